@@ -1,0 +1,18 @@
+"""The API router: gathers the viewsets that each app lists in its api.ROUTES."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from fazhi.core.api.routes import ROUTES as CORE_ROUTES
+
+router = DefaultRouter()
+for prefix, viewset, basename in [*CORE_ROUTES]:
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from fazhi.core.models import OrgUnit, Person
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A foreign key to an org unit the requesting user may see; others do not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return OrgUnit.objects.visible_to(request.user if request else None)
+
+
+class OrgUnitSerializer(serializers.ModelSerializer):
+    parent = ScopedPrimaryKeyField(allow_null=True, required=False)
+
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "kind", "code", "name", "parent", "path", "depth", "sort_order", "is_active", "source_note"]
+        read_only_fields = ["path", "depth"]
+
+    def validate(self, attrs):
+        return attrs
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """Personal data leaves the server masked; the full values need the reveal
+    action, which is permission-checked and audited."""
+
+    org_unit = ScopedPrimaryKeyField()
+    resident_id = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=18)
+    phone = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=32)
+    address = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=200)
+    resident_id_masked = serializers.CharField(source="masked_resident_id", read_only=True)
+    phone_masked = serializers.CharField(source="masked_phone", read_only=True)
+    address_masked = serializers.CharField(source="masked_address", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "org_unit", "name", "sex", "resident_id", "resident_id_masked", "birth_date",
+            "phone", "phone_masked", "address", "address_masked", "note", "version", "updated_at",
+        ]
+        read_only_fields = ["birth_date", "version", "updated_at"]
+
+    def validate(self, attrs):
+        # The same checks as the page form: one set of rules for both doors.
+        from fazhi.core.forms import PersonForm
+
+        data = PersonForm.initial_for(self.instance) if self.instance is not None else {}
+        data.update({k: (v.pk if hasattr(v, "pk") else v) for k, v in attrs.items()})
+        form = PersonForm(data=data, instance=self.instance, user=self.context["request"].user)
+        if not form.is_valid():
+            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
+        return {k: form.cleaned_data[k] for k in attrs} | (
+            {"sex": form.cleaned_data["sex"]} if "sex" not in attrs and form.cleaned_data.get("sex") else {}
+        )
+
+
+class RevealSerializer(serializers.Serializer):
+    resident_id = serializers.CharField()
+    phone = serializers.CharField()
+    address = serializers.CharField()

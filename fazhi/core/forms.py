@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms.models import model_to_dict
+
+from fazhi.core import roles
+from fazhi.core.choices import Sex
+from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person
+from fazhi.core.validators import sex_from_resident_id
+
+
+class RegisterForm(forms.ModelForm):
+    """Base of register forms: knows the user (to limit choices to what they may
+    see) and can give a record's current values for partial imports."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for f in self.fields.values():
+            widget = f.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs.setdefault("class", css)
+        if "org_unit" in self.fields:
+            self.fields["org_unit"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
+
+    @classmethod
+    def initial_for(cls, instance) -> dict:
+        data = model_to_dict(instance, fields=cls._meta.fields)
+        return {k: ([v.pk if hasattr(v, "pk") else v for v in val] if isinstance(val, list) else val)
+                for k, val in data.items()}
+
+
+class PersonForm(RegisterForm):
+    class Meta:
+        model = Person
+        fields = ["org_unit", "name", "sex", "resident_id", "phone", "address", "note"]
+
+    def clean_resident_id(self) -> str:
+        # People type a lowercase x; the standard writes X (GB 11643-1999).
+        return (self.cleaned_data.get("resident_id") or "").strip().upper()
+
+    def clean_phone(self) -> str:
+        return (self.cleaned_data.get("phone") or "").strip()
+
+    def clean(self):
+        data = super().clean()
+        rid, sex = data.get("resident_id"), data.get("sex")
+        derived = sex_from_resident_id(rid) if rid else None
+        if derived and sex and sex != derived:
+            self.add_error("sex", "性别与公民身份号码第17位不一致（GB 11643-1999）")
+        elif derived and not sex:
+            data["sex"] = Sex(derived).value
+        return data
+
+
+class OrgUnitForm(RegisterForm):
+    class Meta:
+        model = OrgUnit
+        fields = ["kind", "code", "name", "parent", "sort_order", "is_active", "source_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = OrgUnit.objects.visible_to(self.user).order_by("path")
+
+
+
+
+class HolidayForm(RegisterForm):
+    class Meta:
+        model = Holiday
+        fields = ["date", "kind", "name"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class CalendarYearForm(RegisterForm):
+    class Meta:
+        model = CalendarYear
+        fields = ["year", "notice"]
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("年度应在2000至2100之间")
+        return year

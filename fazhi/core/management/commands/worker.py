@@ -1,0 +1,12 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "运行后台任务（huey 消费者）：默认使用数据目录中的 SQLite 队列，配置 FAZHI_REDIS_URL 时使用 Redis"
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, **options) -> None:
+        call_command("run_huey", workers=options["workers"], worker_type="thread")

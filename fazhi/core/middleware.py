@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth import middleware as auth_middleware
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from fazhi.core import context
+
+
+def client_ip(request) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For is set by clients too, and trusting it
+    # needs a known proxy (docs/deployment.md).
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    """Gives every request an id (kept in audit events and echoed in a header)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        channel = "api" if request.path.startswith("/api/") else "web"
+        token = context.activate(context.RequestContext(request_id=request_id, ip=client_ip(request), channel=channel))
+        try:
+            response = self.get_response(request)
+        finally:
+            context.deactivate(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """A strict content security policy: every asset is vendored, so nothing
+    needs another origin, and no page uses inline script."""
+
+    CSP = (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self.CSP)
+        response.setdefault("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()")
+        return response
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Deny by default: every page needs a login except those marked
+    `login_not_required` (login, the public portal). The API answers 401/403
+    through its own permission classes instead of redirecting."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user with an initial or expired password may do nothing but change it."""
+
+    ALLOWED = ("password-change", "logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if not user or not user.is_authenticated or request.path.startswith(("/static/", "/api/")):
+            return None
+        match = request.resolver_match
+        if match and match.url_name in self.ALLOWED:
+            return None
+        from fazhi.core.passwords import password_change_required
+
+        if password_change_required(user):
+            return redirect(reverse("password-change"))
+        return None

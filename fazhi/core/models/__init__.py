@@ -1,0 +1,22 @@
+"""Core records: org units, posts, people, users, audit events, holidays, deadlines."""
+
+from fazhi.core.models.audit import AuditEvent
+from fazhi.core.models.deadlines import Deadline
+from fazhi.core.models.holiday import CalendarYear, Holiday
+from fazhi.core.models.org import OrgUnit, Post
+from fazhi.core.models.person import Person
+from fazhi.core.models.scoped import OrgScopedModel, ScopedQuerySet
+from fazhi.core.models.user import User
+
+__all__ = [
+    "AuditEvent",
+    "CalendarYear",
+    "Deadline",
+    "Holiday",
+    "OrgScopedModel",
+    "OrgUnit",
+    "Person",
+    "Post",
+    "ScopedQuerySet",
+    "User",
+]

@@ -1,0 +1,47 @@
+"""Staff accounts. A user belongs to an org unit (which decides what they see)
+and is usually linked to a person of the people register."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+
+class FazhiUserManager(UserManager):
+    def get_queryset(self):
+        # Every request reads the user's org unit for scoping: fetch it with the user.
+        return super().get_queryset().select_related("org_unit")
+
+
+class User(AbstractUser):
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属单位"
+    )
+    person = models.ForeignKey(
+        "core.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="accounts", verbose_name="人员"
+    )
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    objects = FazhiUserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def org_unit_path(self) -> str:
+        return self.org_unit.path if self.org_unit_id else "\0"
+
+    @property
+    def role_codes(self) -> set[str]:
+        if not hasattr(self, "_role_codes"):
+            self._role_codes = set(self.groups.values_list("name", flat=True)) if self.pk else set()
+        return self._role_codes
+
+    def has_role(self, *codes: str) -> bool:
+        return bool(self.role_codes.intersection(codes))

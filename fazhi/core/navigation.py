@@ -1,0 +1,34 @@
+"""The modules of the staff site, in the order of the navigation. A module lists
+the registers that declare it (Register.module); one without any says so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    label: str
+    description: str
+
+
+MODULES: list[Module] = [
+    Module("enforcement", "行政执法", "执法主体、执法事项、执法人员、案件办理、法制审核、执法公示与案卷评查"),
+    Module("services", "政务服务", "政务服务事项清单、权责清单、一窗受理、联审联办、市场主体"),
+    Module("decisions", "依法决策", "重大行政决策、行政规范性文件、法律顾问与合同审查"),
+    Module("disputes", "矛盾纠纷", "人民调解组织、矛盾纠纷排查化解、行政复议、行政应诉"),
+    Module("oversight", "监督问责", "政务公开、建议提案办理、督查整改、挂图作战、专题会议"),
+    Module("education", "学法普法", "学法活动、法治宣讲、公共法律服务"),
+    Module("emergency", "应急管理", "应急预案、应急演练、应急队伍"),
+    Module("reports", "统计报告", "法治政府建设年度报告、统计与预警"),
+    Module("basic", "基础数据", "组织单位、岗位与人员"),
+    Module("system", "系统管理", "节假日日历、账号与审计"),
+]
+BY_KEY = {m.key: m for m in MODULES}
+
+
+def registers_of(module_key: str, user) -> list:
+    from fazhi.core.registers import registry
+
+    return [r for r in registry.values() if r.module == module_key and r.can(user, "view")]

@@ -1,0 +1,85 @@
+"""Generic create and update actions for simple registers: one transaction, the
+record, its deadlines and one audit event together. A register with workflow
+steps writes its own actions in its app's actions.py and may call these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from fazhi.core import audit, deadlines
+
+
+def action_name(model: type[models.Model], verb: str) -> str:
+    opts = model._meta
+    return f"{opts.app_label}.{opts.model_name}.{verb}"
+
+
+def ensure_in_scope(actor: Any, obj: models.Model) -> None:
+    """An actor writes only inside their own org unit and the units under it."""
+    check = getattr(obj, "is_visible_to", None)
+    if check is not None and not check(actor):
+        raise PermissionDenied("只能在本单位及下级单位范围内操作")
+
+
+def _split(model: type[models.Model], data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    plain = {k: v for k, v in data.items() if k not in m2m_names}
+    m2m = {k: v for k, v in data.items() if k in m2m_names}
+    return plain, m2m
+
+
+def _m2m_values(obj: models.Model, names) -> dict[str, list]:
+    return {n: sorted(getattr(obj, n).values_list("pk", flat=True)) for n in names}
+
+
+@transaction.atomic
+def create_record(model: type[models.Model], *, actor: Any, data: dict[str, Any], verb: str = "created"):
+    plain, m2m = _split(model, data)
+    obj = model(**plain)
+    ensure_in_scope(actor, obj)
+    obj.full_clean()
+    obj.save()
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+    deadlines.sync(obj)
+    new = audit.snapshot(obj)
+    new.update(_m2m_values(obj, m2m))
+    audit.record(actor=actor, action=action_name(model, verb), target=obj, new=new)
+    return obj
+
+
+@transaction.atomic
+def update_record(obj: models.Model, *, actor: Any, data: dict[str, Any], verb: str = "changed"):
+    """Apply `data` to the record. Nothing changes, nothing is written: an unchanged
+    import row or a form saved without edits leaves no event."""
+    model = type(obj)
+    ensure_in_scope(actor, obj)
+    obj = model.objects.select_for_update().get(pk=obj.pk)
+    plain, m2m = _split(model, data)
+    before = audit.raw_values(obj)
+    before_m2m = _m2m_values(obj, m2m)
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    ensure_in_scope(actor, obj)
+    after = audit.raw_values(obj)
+    new_m2m = {n: sorted(v.pk if isinstance(v, models.Model) else v for v in values) for n, values in m2m.items()}
+    changed = audit.changed_fields(before, after) + [n for n in m2m if new_m2m[n] != before_m2m[n]]
+    obj.fazhi_changed = bool(changed)  # read by the importer to count unchanged rows
+    if not changed:
+        return obj
+    obj.full_clean()
+    if hasattr(obj, "version"):
+        obj.version += 1
+    obj.save()
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+    deadlines.sync(obj)
+    old_snap = {k: v for k, v in audit.snapshot(obj, before).items() if k in changed}
+    new_snap = {k: v for k, v in audit.snapshot(obj, audit.raw_values(obj)).items() if k in changed}
+    old_snap.update({n: before_m2m[n] for n in m2m if n in changed})
+    new_snap.update({n: new_m2m[n] for n in m2m if n in changed})
+    audit.record(actor=actor, action=action_name(model, verb), target=obj, old=old_snap, new=new_snap)
+    return obj

@@ -1,0 +1,205 @@
+"""Generic pages of a register. `register_urls(register)` gives the URL patterns:
+list, detail, create, edit, export, import and the import template."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core import audit
+from fazhi.core.registers import excel
+from fazhi.core.registers.base import Register
+from fazhi.law import RuleError
+
+
+def _require(register: Register, request, verb: str) -> None:
+    if not register.can(request.user, verb):
+        raise PermissionDenied("您的角色无权进行此操作")
+
+
+def _sorted(register: Register, qs, sort: str):
+    allowed = {c.sort for c in register.columns if c.sort}
+    key = sort.lstrip("-")
+    if key in allowed:
+        return qs.order_by(sort, "id")
+    return qs
+
+
+def list_view(request, register: Register):
+    _require(register, request, "view")
+    fs, qs = register.filtered(request.user, request.GET)
+    sort = request.GET.get("sort", "")
+    qs = _sorted(register, qs, sort)
+    paginator = Paginator(qs, register.page_size)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "register": register,
+        "filter": fs,
+        "page": page,
+        "rows": [(obj, [c.value(obj) for c in register.columns]) for obj in page.object_list],
+        "query": query.urlencode(),
+        "sort": sort,
+        "can_add": register.can(request.user, "add"),
+        "can_change": register.can(request.user, "change"),
+    }
+    template = "core/register/_table.html" if request.htmx else "core/register/list.html"
+    return render(request, template, ctx)
+
+
+def detail_view(request, pk: int, register: Register):
+    _require(register, request, "view")
+    obj = get_object_or_404(register.queryset(request.user), pk=pk)
+    fields = [(c.label, c.value(obj)) for c in (register.detail_fields or register.columns)]
+    ctx = {
+        "register": register,
+        "object": obj,
+        "fields": fields,
+        "can_change": register.can(request.user, "change"),
+    }
+    return render(request, f"{register.namespace}/{register.key}_detail.html", ctx) if _has_template(
+        f"{register.namespace}/{register.key}_detail.html"
+    ) else render(request, "core/register/detail.html", ctx)
+
+
+def _has_template(name: str) -> bool:
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def _apply_errors(form, exc: Exception) -> None:
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            for msg in errs:
+                form.add_error(field if field in form.fields else None, msg)
+    elif isinstance(exc, ValidationError):
+        for msg in exc.messages:
+            form.add_error(None, msg)
+    else:
+        form.add_error(None, str(exc))
+
+
+@require_http_methods(["GET", "POST"])
+def form_view(request, register: Register, pk: int | None = None):
+    instance = None
+    if pk is not None:
+        _require(register, request, "change")
+        instance = get_object_or_404(register.queryset(request.user), pk=pk)
+    else:
+        _require(register, request, "add")
+    form = register.form_class(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if instance is None:
+                obj = register.do_create(actor=request.user, data=form.cleaned_data)
+                messages.success(request, f"已新增{register.label}：{obj}")
+            else:
+                obj = register.do_update(instance, actor=request.user, data=form.cleaned_data)
+                messages.success(request, f"已保存{register.label}：{obj}")
+            return redirect(register.url("detail", obj.pk))
+        except (ValidationError, RuleError, PermissionDenied) as exc:
+            _apply_errors(form, exc)
+    return render(request, "core/register/form.html", {"register": register, "form": form, "object": instance})
+
+
+def export_view(request, register: Register):
+    _require(register, request, "view")
+    fs, qs = register.filtered(request.user, request.GET)
+    data = excel.export_workbook(register, qs)
+    audit.record(
+        actor=request.user,
+        action=f"{register.model._meta.app_label}.{register.model._meta.model_name}.exported",
+        target_repr=register.label,
+        new={"rows": qs.count(), "filters": {k: v for k, v in request.GET.items() if v}},
+    )
+    name = f"{register.label}_{timezone.localdate():%Y%m%d}.xlsx"
+    return _xlsx(data, name)
+
+
+def template_view(request, register: Register):
+    _require(register, request, "add")
+    return _xlsx(excel.template_workbook(register), f"{register.label}_导入模板.xlsx")
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _error_dir() -> Path:
+    d = Path(settings.MEDIA_ROOT) / "import-errors"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@require_http_methods(["GET", "POST"])
+def import_view(request, register: Register):
+    _require(register, request, "add")
+    _require(register, request, "change")
+    if request.method == "GET":
+        return render(request, "core/register/import.html", {"register": register})
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要导入的 Excel 文件")
+        return render(request, "core/register/import.html", {"register": register}, status=400)
+    result = excel.import_workbook(register, request.user, upload)
+    ctx = {"register": register, "result": result}
+    if result.ok:
+        messages.success(
+            request,
+            f"导入完成：新增{result.created}条，更新{result.updated}条，未变化{result.unchanged}条",
+        )
+        return redirect(register.url("list"))
+    token = uuid.uuid4().hex
+    (_error_dir() / f"{token}.xlsx").write_bytes(result.error_workbook())
+    request.session[f"import-errors-{token}"] = register.key
+    ctx["token"] = token
+    return render(request, "core/register/import.html", ctx, status=400)
+
+
+def import_errors_view(request, token: str, register: Register):
+    _require(register, request, "add")
+    if request.session.get(f"import-errors-{token}") != register.key or not token.isalnum():
+        raise Http404
+    path_ = _error_dir() / f"{token}.xlsx"
+    if not path_.exists():
+        raise Http404
+    response = FileResponse(path_.open("rb"), content_type=excel.XLSX_CONTENT_TYPE)
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(register.label + '_导入错误.xlsx')}"
+    return response
+
+
+def register_urls(register: Register) -> list:
+    k = register.key
+    return [
+        path(f"{k}/", list_view, {"register": register}, name=f"{k}-list"),
+        path(f"{k}/new/", form_view, {"register": register}, name=f"{k}-create"),
+        path(f"{k}/export/", export_view, {"register": register}, name=f"{k}-export"),
+        path(f"{k}/import/", import_view, {"register": register}, name=f"{k}-import"),
+        path(f"{k}/import/template/", template_view, {"register": register}, name=f"{k}-template"),
+        path(f"{k}/import/errors/<str:token>/", import_errors_view, {"register": register}, name=f"{k}-import-errors"),
+        path(f"{k}/<int:pk>/", detail_view, {"register": register}, name=f"{k}-detail"),
+        path(f"{k}/<int:pk>/edit/", form_view, {"register": register}, name=f"{k}-edit"),
+    ]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from fazhi.core import views
+from fazhi.core.definitions import calendar_years, holidays, org_units, people
+from fazhi.core.registers.views import register_urls
+
+app_name = "core"
+
+urlpatterns = [
+    *register_urls(people),
+    path("people/<int:pk>/reveal/", views.person_reveal, name="people-reveal"),
+    *register_urls(org_units),
+    *register_urls(holidays),
+    *register_urls(calendar_years),
+]

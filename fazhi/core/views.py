@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core import actions, audit, deadlines
+from fazhi.core.definitions import people
+from fazhi.core.navigation import BY_KEY, registers_of
+from fazhi.core.passwords import password_change_required
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+login_view = login_not_required(LoginView.as_view())
+
+
+def workbench(request):
+    overdue, due_soon = deadlines.due_soon_for(request.user)
+    ctx = {
+        "overdue": list(overdue[:100]),
+        "due_soon": list(due_soon[:100]),
+        "today": timezone.localdate(),
+    }
+    return render(request, "core/workbench.html", ctx)
+
+
+def module_view(request, module: str):
+    mod = BY_KEY.get(module)
+    if mod is None:
+        raise Http404
+    return render(request, "core/module.html", {"module": mod, "registers": registers_of(module, request.user)})
+
+
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    for f in form.fields.values():
+        f.widget.attrs["class"] = "form-control"
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            user.must_change_password = False
+            user.password_changed_at = timezone.now()
+            user.save(update_fields=["must_change_password", "password_changed_at"])
+            audit.record(actor=user, action="core.user.password_changed", target=user, target_repr=user.username)
+        update_session_auth_hash(request, user)
+        messages.success(request, "密码已修改")
+        return redirect("workbench")
+    return render(request, "core/password_change.html", {"form": form, "forced": password_change_required(request.user)})
+
+
+@require_POST
+def person_reveal(request, pk: int):
+    person = get_object_or_404(people.queryset(request.user), pk=pk)
+    values = actions.reveal_person_pii(person, actor=request.user)
+    return render(request, "core/_person_pii.html", {"values": values})

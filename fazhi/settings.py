@@ -1,0 +1,235 @@
+"""Settings of Fazhi, read from FAZHI_* environment variables.
+
+Embedded default: SQLite (WAL) and a SQLite job queue in FAZHI_DATA_DIR, so that
+`pip install -e . && fazhi demo` runs with no server. Production: PostgreSQL
+through FAZHI_DATABASE_URL, Redis through FAZHI_REDIS_URL, FAZHI_HTTPS=1 behind
+a TLS proxy. docs/deployment.md explains each variable.
+"""
+
+import secrets
+import sys
+from pathlib import Path
+
+import environ
+
+env = environ.Env()
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env.str("FAZHI_DATA_DIR", default="./fazhi-data")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+TESTING = "pytest" in sys.modules or env.bool("FAZHI_TESTING", default=False)
+DEBUG = env.bool("FAZHI_DEBUG", default=False)
+HTTPS = env.bool("FAZHI_HTTPS", default=False)
+
+
+def _secret_key() -> str:
+    """The key from the environment, else one generated once into the data dir."""
+    given = env.str("FAZHI_SECRET_KEY", default="")
+    if given:
+        return given
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(64))
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env.list("FAZHI_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("FAZHI_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_filters",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
+    "huey.contrib.djhuey",
+    "fazhi.core",
+]
+if TESTING:
+    INSTALLED_APPS.append("fazhi.core.tests.testapp")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.middleware.RequestContextMiddleware",
+    "fazhi.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.middleware.LoginRequiredMiddleware",
+    "fazhi.core.middleware.PasswordChangeRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "fazhi.urls"
+WSGI_APPLICATION = "fazhi.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fazhi.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# Database: SQLite in WAL mode unless FAZHI_DATABASE_URL names another.
+DATABASES = {
+    "default": env.db_url("FAZHI_DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'fazhi.sqlite3'}"),
+}
+_db = DATABASES["default"]
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["OPTIONS"] = {
+        # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
+        # lock at BEGIN so that two writers queue instead of failing mid-transaction.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+else:
+    _db.setdefault("CONN_MAX_AGE", 60)
+    _db.setdefault("CONN_HEALTH_CHECKS", True)
+    # CI creates a database with LOCALE 'C.UTF-8' and names it here, so that test
+    # databases inherit its locale (Chinese text search depends on it).
+    _template = env.str("FAZHI_TEST_DB_TEMPLATE", default="")
+    if _template:
+        _db["TEST"] = {"TEMPLATE": _template}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workbench"
+LOGOUT_REDIRECT_URL = "login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Argon2 on purpose costs time; tests log in thousands of times.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.core.passwords.CharacterClassValidator"},
+]
+PASSWORD_MAX_AGE_DAYS = env.int("FAZHI_PASSWORD_MAX_AGE_DAYS", default=90)
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = DATA_DIR / "files"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING or DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING or DEBUG
+
+# Sessions: idle timeout 30 minutes, renewed by each request (GB/T 22239 8.1.4.1b).
+SESSION_COOKIE_AGE = env.int("FAZHI_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# Background jobs: huey on SQLite in the data dir, on Redis when configured,
+# and run at once (immediate mode) in tests.
+REDIS_URL = env.str("FAZHI_REDIS_URL", default="")
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "fazhi", "url": REDIS_URL, "immediate": TESTING}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "fazhi",
+        "filename": str(DATA_DIR / "jobs.sqlite3"),
+        "immediate": TESTING,
+    }
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["fazhi.core.api.permissions.RegisterPermission"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "fazhi.core.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "法治 Fazhi API",
+    "DESCRIPTION": "乡镇法治政府建设平台接口。工作流步骤为独立的动作接口。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("FAZHI_LOG_LEVEL", default="INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Fazhi's own settings.
+FAZHI_WORKBENCH_DAYS = env.int("FAZHI_WORKBENCH_DAYS", default=3)  # working days ahead
+FAZHI_IMPORT_MAX_ROWS = env.int("FAZHI_IMPORT_MAX_ROWS", default=20000)
+FAZHI_IMPORT_MAX_BYTES = env.int("FAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_IMPORT_MAX_BYTES

@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from fazhi.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.workbench, name="workbench"),
+    path("login/", core_views.login_view, name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", core_views.password_change, name="password-change"),
+    path("m/<slug:module>/", core_views.module_view, name="module"),
+    path("core/", include("fazhi.core.urls")),
+    path("api/v1/", include("fazhi.api.urls")),
+]
