@@ -1,6 +1,6 @@
 """The `fazhi` command: every Django management command, with Fazhi's settings.
 
-    fazhi init | demo | serve | worker | deadline START AMOUNT UNIT | migrate | ...
+fazhi init | demo | serve | worker | deadline START AMOUNT UNIT | migrate | ...
 """
 
 from __future__ import annotations

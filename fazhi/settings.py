@@ -8,6 +8,7 @@ a TLS proxy. docs/deployment.md explains each variable.
 
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 import environ
@@ -15,10 +16,11 @@ import environ
 env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env.str("FAZHI_DATA_DIR", default="./fazhi-data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-
 TESTING = "pytest" in sys.modules or env.bool("FAZHI_TESTING", default=False)
+# Tests never write into a working data dir unless told to.
+_default_data_dir = tempfile.mkdtemp(prefix="fazhi-test-") if TESTING else "./fazhi-data"
+DATA_DIR = Path(env.str("FAZHI_DATA_DIR", default=_default_data_dir)).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env.bool("FAZHI_DEBUG", default=False)
 HTTPS = env.bool("FAZHI_HTTPS", default=False)
 
@@ -149,6 +151,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "files"
 STORAGES = {
@@ -216,6 +219,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "乡镇法治政府建设平台接口。工作流步骤为独立的动作接口。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

@@ -27,8 +27,12 @@ def reveal_person_pii(person: Person, *, actor: Any) -> dict[str, str]:
     and an audit event every time (GB/T 22239 8.1.4.11)."""
     if not actor.has_perm("core.reveal_person_pii") or not person.is_visible_to(actor):
         raise PermissionDenied("无权查看完整个人信息")
-    audit.record(actor=actor, action="core.person.pii_revealed", target=person,
-                 new={"fields": ["resident_id", "phone", "address"]})
+    audit.record(
+        actor=actor,
+        action="core.person.pii_revealed",
+        target=person,
+        new={"fields": ["resident_id", "phone", "address"]},
+    )
     return {"resident_id": person.resident_id, "phone": person.phone, "address": person.address}
 
 

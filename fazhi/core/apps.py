@@ -12,3 +12,16 @@ class CoreConfig(AppConfig):
         from fazhi.core import roles
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="fazhi.core.roles")
+        post_migrate.connect(_seed_calendar, dispatch_uid="fazhi.core.calendar")
+
+
+def _seed_calendar(sender=None, using: str = "default", **kwargs) -> None:
+    """A database without any calendar year gets the packaged notices, so that
+    working days can be counted from the first migrate on (and after a test flush)."""
+    if getattr(sender, "label", "") != "core":
+        return
+    from fazhi.core import workdays
+    from fazhi.core.models import CalendarYear
+
+    if not CalendarYear.objects.using(using).exists():
+        workdays.seed_from_package()

@@ -85,7 +85,9 @@ def record(
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None and target.pk is not None else "",
-        target_repr=(target_repr if target_repr is not None else str(target) if target is not None else "")[:200],
+        target_repr=(target_repr if target_repr is not None else str(target) if target is not None else "")[
+            :200
+        ],
         old=old,
         new=new,
         result=result,

@@ -13,8 +13,9 @@ class RequestContext:
     channel: str = "web"  # web, api, cli, job
 
 
+_NO_REQUEST = RequestContext(channel="cli")  # frozen, so sharing it as the default is safe
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "fazhi_request_context", default=RequestContext(channel="cli")
+    "fazhi_request_context", default=_NO_REQUEST
 )
 
 

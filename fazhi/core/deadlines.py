@@ -68,7 +68,9 @@ def sync(obj: models.Model) -> None:
             "post": spec.post(obj),
         }
         if row is None:
-            Deadline.objects.create(content_type=ct, object_id=str(obj.pk), key=spec.key, closed_at=closed, **values)
+            Deadline.objects.create(
+                content_type=ct, object_id=str(obj.pk), key=spec.key, closed_at=closed, **values
+            )
             continue
         changed = False
         for name, value in values.items():

@@ -83,11 +83,19 @@ people = registry.add(
         excel_columns=[
             ExcelColumn("姓名", "name", parse=parse_text, required=True),
             ExcelColumn("性别", "sex", parse=parse_choice(Sex), width=6),
-            ExcelColumn("公民身份号码", "resident_id", parse=parse_text, mask=masking.mask_resident_id, width=22),
+            ExcelColumn(
+                "公民身份号码", "resident_id", parse=parse_text, mask=masking.mask_resident_id, width=22
+            ),
             ExcelColumn("联系电话", "phone", parse=parse_text, mask=masking.mask_phone),
             ExcelColumn("住址", "address", parse=parse_text, mask=masking.mask_address, width=30),
-            ExcelColumn("所属单位代码", "org_unit", export=lambda p: p.org_unit.code, parse=parse_org_unit,
-                        required=True, width=16),
+            ExcelColumn(
+                "所属单位代码",
+                "org_unit",
+                export=lambda p: p.org_unit.code,
+                parse=parse_org_unit,
+                required=True,
+                width=16,
+            ),
             ExcelColumn("所属单位", None, export=lambda p: p.org_unit.name, width=20),
             ExcelColumn("备注", "note", parse=parse_text, width=20),
         ],
@@ -127,9 +135,16 @@ org_units = registry.add(
             ExcelColumn("类型", "kind", parse=parse_choice(OrgKind), required=True),
             ExcelColumn("代码", "code", parse=parse_text, required=True, width=16),
             ExcelColumn("名称", "name", parse=parse_text, required=True, width=24),
-            ExcelColumn("上级单位代码", "parent", export=lambda u: u.parent.code if u.parent_id else "",
-                        parse=parse_org_unit, width=16),
-            ExcelColumn("排序", "sort_order", parse=lambda raw, user: raw if raw not in (None, "") else 0, width=8),
+            ExcelColumn(
+                "上级单位代码",
+                "parent",
+                export=lambda u: u.parent.code if u.parent_id else "",
+                parse=parse_org_unit,
+                width=16,
+            ),
+            ExcelColumn(
+                "排序", "sort_order", parse=lambda raw, user: raw if raw not in (None, "") else 0, width=8
+            ),
             ExcelColumn("启用", "is_active", parse=parse_bool, width=6),
             ExcelColumn("数据来源说明", "source_note", parse=parse_text, width=24),
         ],

@@ -18,7 +18,11 @@ class RegisterFilterSet(django_filters.FilterSet):
         if "org_unit" in self.filters:
             self.filters["org_unit"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
         for f in self.form.fields.values():
-            css = "form-select form-select-sm" if isinstance(f.widget, forms.Select) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(f.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             f.widget.attrs.setdefault("class", css)
 
     def filter_under_unit(self, queryset, name, value):
@@ -48,8 +52,9 @@ class PersonFilter(RegisterFilterSet):
 class OrgUnitFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="名称或代码", method="search")
     kind = django_filters.ChoiceFilter(label="类型", choices=OrgKind.choices)
-    parent = django_filters.ModelChoiceFilter(label="上级单位", queryset=OrgUnit.objects.none(),
-                                              method="filter_parent")
+    parent = django_filters.ModelChoiceFilter(
+        label="上级单位", queryset=OrgUnit.objects.none(), method="filter_parent"
+    )
 
     class Meta:
         model = OrgUnit
@@ -57,9 +62,9 @@ class OrgUnitFilter(RegisterFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["parent"].queryset = OrgUnit.objects.visible_to(kwargs.get("user")).exclude(
-            kind=OrgKind.GRID
-        ).order_by("path")
+        self.filters["parent"].queryset = (
+            OrgUnit.objects.visible_to(kwargs.get("user")).exclude(kind=OrgKind.GRID).order_by("path")
+        )
 
     def search(self, queryset, name, value):
         value = value.strip()

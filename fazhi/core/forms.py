@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.forms.models import model_to_dict
 
-from fazhi.core import roles
 from fazhi.core.choices import Sex
 from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person
 from fazhi.core.validators import sex_from_resident_id
@@ -28,8 +27,10 @@ class RegisterForm(forms.ModelForm):
     @classmethod
     def initial_for(cls, instance) -> dict:
         data = model_to_dict(instance, fields=cls._meta.fields)
-        return {k: ([v.pk if hasattr(v, "pk") else v for v in val] if isinstance(val, list) else val)
-                for k, val in data.items()}
+        return {
+            k: ([v.pk if hasattr(v, "pk") else v for v in val] if isinstance(val, list) else val)
+            for k, val in data.items()
+        }
 
 
 class PersonForm(RegisterForm):
@@ -63,8 +64,6 @@ class OrgUnitForm(RegisterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = OrgUnit.objects.visible_to(self.user).order_by("path")
-
-
 
 
 class HolidayForm(RegisterForm):

@@ -24,7 +24,9 @@ class RequestContextMiddleware:
     def __call__(self, request):
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
         channel = "api" if request.path.startswith("/api/") else "web"
-        token = context.activate(context.RequestContext(request_id=request_id, ip=client_ip(request), channel=channel))
+        token = context.activate(
+            context.RequestContext(request_id=request_id, ip=client_ip(request), channel=channel)
+        )
         try:
             response = self.get_response(request)
         finally:

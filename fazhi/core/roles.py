@@ -35,15 +35,35 @@ def grant(roles: tuple[str, ...] | list[str], *perms: str) -> None:
 # Core registers. The security administrator grants roles and sees no case data;
 # the auditor only reads the audit log; the system administrator keeps the org
 # tree and the calendar.
-grant(STAFF_ROLES, "core.view_orgunit", "core.view_person", "core.view_post", "core.view_holiday",
-      "core.view_calendaryear")
-grant(("sysadmin",), "core.view_orgunit", "core.add_orgunit", "core.change_orgunit",
-      "core.view_post", "core.add_post", "core.change_post",
-      "core.view_holiday", "core.add_holiday", "core.change_holiday",
-      "core.view_calendaryear", "core.add_calendaryear", "core.change_calendaryear")
+grant(
+    STAFF_ROLES,
+    "core.view_orgunit",
+    "core.view_person",
+    "core.view_post",
+    "core.view_holiday",
+    "core.view_calendaryear",
+)
+grant(
+    ("sysadmin",),
+    "core.view_orgunit",
+    "core.add_orgunit",
+    "core.change_orgunit",
+    "core.view_post",
+    "core.add_post",
+    "core.change_post",
+    "core.view_holiday",
+    "core.add_holiday",
+    "core.change_holiday",
+    "core.view_calendaryear",
+    "core.add_calendaryear",
+    "core.change_calendaryear",
+)
 grant(("rule_of_law_office",), "core.add_orgunit", "core.change_orgunit", "core.add_post", "core.change_post")
-grant(("officer", "window_clerk", "mediator", "grid_worker", "rule_of_law_office"),
-      "core.add_person", "core.change_person")
+grant(
+    ("officer", "window_clerk", "mediator", "grid_worker", "rule_of_law_office"),
+    "core.add_person",
+    "core.change_person",
+)
 grant(("officer", "window_clerk", "mediator", "rule_of_law_office"), "core.reveal_person_pii")
 grant(("auditor",), "core.view_auditevent")
 

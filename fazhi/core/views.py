@@ -26,11 +26,24 @@ login_view = login_not_required(LoginView.as_view())
 
 
 def workbench(request):
-    overdue, due_soon = deadlines.due_soon_for(request.user)
+    from django.conf import settings
+
+    from fazhi.core.workdays import CalendarNotCovered
+
+    calendar_warning = ""
+    try:
+        overdue, due_soon = deadlines.due_soon_for(request.user)
+    except CalendarNotCovered as exc:
+        # Without the year's holiday notice, working days cannot be counted: say
+        # so, and still list what is overdue by its stored date.
+        calendar_warning = str(exc)
+        overdue, due_soon = deadlines.due_soon_for(request.user, working_days=0)
     ctx = {
         "overdue": list(overdue[:100]),
         "due_soon": list(due_soon[:100]),
         "today": timezone.localdate(),
+        "workbench_days": settings.FAZHI_WORKBENCH_DAYS,
+        "calendar_warning": calendar_warning,
     }
     return render(request, "core/workbench.html", ctx)
 
@@ -39,7 +52,9 @@ def module_view(request, module: str):
     mod = BY_KEY.get(module)
     if mod is None:
         raise Http404
-    return render(request, "core/module.html", {"module": mod, "registers": registers_of(module, request.user)})
+    return render(
+        request, "core/module.html", {"module": mod, "registers": registers_of(module, request.user)}
+    )
 
 
 def password_change(request):
@@ -52,11 +67,15 @@ def password_change(request):
             user.must_change_password = False
             user.password_changed_at = timezone.now()
             user.save(update_fields=["must_change_password", "password_changed_at"])
-            audit.record(actor=user, action="core.user.password_changed", target=user, target_repr=user.username)
+            audit.record(
+                actor=user, action="core.user.password_changed", target=user, target_repr=user.username
+            )
         update_session_auth_hash(request, user)
         messages.success(request, "密码已修改")
         return redirect("workbench")
-    return render(request, "core/password_change.html", {"form": form, "forced": password_change_required(request.user)})
+    return render(
+        request, "core/password_change.html", {"form": form, "forced": password_change_required(request.user)}
+    )
 
 
 @require_POST

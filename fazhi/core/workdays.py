@@ -12,8 +12,7 @@ import datetime as dt
 import threading
 import time
 
-from fazhi.law import RuleError
-from fazhi.law import counting
+from fazhi.law import RuleError, counting
 from fazhi.law.base import DAYS, MONTHS, UNITS, WORKING_DAYS
 
 __all__ = [

@@ -14,5 +14,7 @@ class RegisterPermission(BasePermission):
         register = getattr(view, "register", None)
         if register is None:
             return True
-        verb = getattr(view, "action_verbs", {}).get(getattr(view, "action", None)) or VERBS.get(request.method)
+        verb = getattr(view, "action_verbs", {}).get(getattr(view, "action", None)) or VERBS.get(
+            request.method
+        )
         return verb is not None and register.can(user, verb)

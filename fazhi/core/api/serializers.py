@@ -18,7 +18,18 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OrgUnit
-        fields = ["id", "kind", "code", "name", "parent", "path", "depth", "sort_order", "is_active", "source_note"]
+        fields = [
+            "id",
+            "kind",
+            "code",
+            "name",
+            "parent",
+            "path",
+            "depth",
+            "sort_order",
+            "is_active",
+            "source_note",
+        ]
         read_only_fields = ["path", "depth"]
 
     def validate(self, attrs):
@@ -40,8 +51,20 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "org_unit", "name", "sex", "resident_id", "resident_id_masked", "birth_date",
-            "phone", "phone_masked", "address", "address_masked", "note", "version", "updated_at",
+            "id",
+            "org_unit",
+            "name",
+            "sex",
+            "resident_id",
+            "resident_id_masked",
+            "birth_date",
+            "phone",
+            "phone_masked",
+            "address",
+            "address_masked",
+            "note",
+            "version",
+            "updated_at",
         ]
         read_only_fields = ["birth_date", "version", "updated_at"]
 

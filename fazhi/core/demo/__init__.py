@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 SEED = 20231231
-DEMO_PASSWORD = "Jiangkou@2023"
+DEMO_PASSWORD = "Jiangkou@2023"  # noqa: S105  (printed demo password, demo data only)
 
 _STEPS: list[tuple[int, str, Callable[[DemoContext], None]]] = []
 
@@ -48,6 +48,11 @@ def load(out: Callable[[str], None] = print) -> DemoContext:
             # Each step gets its own generator, so adding a step never changes another's data.
             ctx.rng = random.Random(f"{SEED}:{name}")
             fn(ctx)
-        audit.record(actor=None, action="core.demo.loaded", org_unit_id=ctx.objects["town"].pk,
-                     target_repr="演示数据：云阳县江口镇", new={"steps": [n for _, n, _ in _STEPS]})
+        audit.record(
+            actor=None,
+            action="core.demo.loaded",
+            org_unit_id=ctx.objects["town"].pk,
+            target_repr="演示数据：云阳县江口镇",
+            new={"steps": [n for _, n, _ in _STEPS]},
+        )
     return ctx

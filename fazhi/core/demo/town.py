@@ -73,17 +73,22 @@ def org_tree(ctx: DemoContext) -> None:
         unit(code, name, OrgKind.OFFICE, town, sort=i)
     villages = []
     for i, name in enumerate(names.COMMUNITIES, start=1):
-        villages.append(unit(f"500235131{i:03d}", f"{name}社区", OrgKind.COMMUNITY, town, sort=i, note=FICTIONAL))
+        villages.append(
+            unit(f"500235131{i:03d}", f"{name}社区", OrgKind.COMMUNITY, town, sort=i, note=FICTIONAL)
+        )
     for i, name in enumerate(names.VILLAGES):
-        villages.append(unit(f"500235131{200 + i:03d}", f"{name}村", OrgKind.VILLAGE, town, sort=100 + i,
-                             note=FICTIONAL))
+        villages.append(
+            unit(f"500235131{200 + i:03d}", f"{name}村", OrgKind.VILLAGE, town, sort=100 + i, note=FICTIONAL)
+        )
     grids = 0
     for v in villages:
         for g in range(1, 3):
             unit(f"{v.code}G{g:02d}", f"{v.name}第{g}网格", OrgKind.GRID, v, sort=g, note=FICTIONAL)
             grids += 1
     ctx.objects.update(county=county, town=town, villages=villages)
-    ctx.out(f"组织：{county.name} → {town.name}，内设机构{len(OFFICES)}个，村（社区）{len(villages)}个，网格{grids}个")
+    ctx.out(
+        f"组织：{county.name} → {town.name}，内设机构{len(OFFICES)}个，村（社区）{len(villages)}个，网格{grids}个"
+    )
 
 
 def _person(ctx: DemoContext, unit_: OrgUnit, name: str, male: bool, seq: int) -> Person:
@@ -100,8 +105,13 @@ def _person(ctx: DemoContext, unit_: OrgUnit, name: str, male: bool, seq: int) -
         else:
             address = f"重庆市云阳县江口镇{unit_.name}{group}组{house}号"
         person = Person(
-            org_unit=unit_, name=name, sex=Sex.MALE if male else Sex.FEMALE, resident_id=rid,
-            phone=phone, address=address, note=FICTIONAL,
+            org_unit=unit_,
+            name=name,
+            sex=Sex.MALE if male else Sex.FEMALE,
+            resident_id=rid,
+            phone=phone,
+            address=address,
+            note=FICTIONAL,
         )
         person.full_clean()
         person.save()
@@ -143,8 +153,9 @@ def posts_people_users(ctx: DemoContext) -> None:
     for n, village in enumerate(ctx.objects["villages"]):
         for k in range(3):
             male = ctx.rng.random() < 0.5
-            name = ctx.rng.choice(names.SURNAMES) + "".join(ctx.rng.choice(names.GIVEN)
-                                                            for _ in range(ctx.rng.choice((1, 2))))
+            name = ctx.rng.choice(names.SURNAMES) + "".join(
+                ctx.rng.choice(names.GIVEN) for _ in range(ctx.rng.choice((1, 2)))
+            )
             _person(ctx, village, name, male, 200 + n * 3 + k)
             residents += 1
     ctx.out(f"岗位{len(posts)}个；村（社区）居民{residents}人（虚构）；演示账号{len(ctx.users)}个")

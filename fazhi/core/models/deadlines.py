@@ -24,11 +24,19 @@ class Deadline(OrgScopedModel):
     due_date = models.DateField("到期日")
     citation = models.CharField("依据", max_length=200, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="deadlines", verbose_name="责任人",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name="责任人",
     )
     post = models.ForeignKey(
-        "core.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines",
+        "core.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deadlines",
         verbose_name="责任岗位",
     )
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
@@ -41,10 +49,16 @@ class Deadline(OrgScopedModel):
             models.UniqueConstraint(fields=["content_type", "object_id", "key"], name="core_deadline_unique")
         ]
         indexes = [
-            models.Index(fields=["org_unit", "due_date"], condition=Q(closed_at__isnull=True),
-                         name="core_deadline_open_org"),
-            models.Index(fields=["owner", "due_date"], condition=Q(closed_at__isnull=True),
-                         name="core_deadline_open_owner"),
+            models.Index(
+                fields=["org_unit", "due_date"],
+                condition=Q(closed_at__isnull=True),
+                name="core_deadline_open_org",
+            ),
+            models.Index(
+                fields=["owner", "due_date"],
+                condition=Q(closed_at__isnull=True),
+                name="core_deadline_open_owner",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -43,7 +43,9 @@ class Holiday(models.Model):
     date = models.DateField("日期", unique=True)
     kind = models.CharField("类型", max_length=16, choices=HolidayKind.choices)
     name = models.CharField("名称", max_length=50, blank=True)
-    source = models.CharField("来源", max_length=16, choices=CalendarSource.choices, default=CalendarSource.MANUAL)
+    source = models.CharField(
+        "来源", max_length=16, choices=CalendarSource.choices, default=CalendarSource.MANUAL
+    )
 
     objects = NationalQuerySet.as_manager()
 
@@ -63,5 +65,9 @@ def _clear_calendar_cache(**kwargs) -> None:
 
 
 for _model in (CalendarYear, Holiday):
-    models.signals.post_save.connect(_clear_calendar_cache, sender=_model, dispatch_uid=f"cal-{_model.__name__}")
-    models.signals.post_delete.connect(_clear_calendar_cache, sender=_model, dispatch_uid=f"cal-d-{_model.__name__}")
+    models.signals.post_save.connect(
+        _clear_calendar_cache, sender=_model, dispatch_uid=f"cal-{_model.__name__}"
+    )
+    models.signals.post_delete.connect(
+        _clear_calendar_cache, sender=_model, dispatch_uid=f"cal-d-{_model.__name__}"
+    )

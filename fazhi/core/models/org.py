@@ -29,7 +29,12 @@ class OrgUnitQuerySet(ScopedQuerySet):
     def visible_to(self, user):  # an org unit is scoped by itself
         from fazhi.core.models.scoped import visible_unit_ids
 
-        if user is not None and user.is_authenticated and user.org_unit_id is None and user.has_role("sysadmin"):
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.org_unit_id is None
+            and user.has_role("sysadmin")
+        ):
             # The installation's system administrator keeps the whole tree (and sees
             # no register data: the role holds no such permission).
             return self.all()
@@ -48,7 +53,12 @@ class OrgUnit(models.Model):
     code = models.CharField("代码", max_length=32, unique=True, help_text="统计用区划代码或自编代码")
     name = models.CharField("名称", max_length=100)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级单位"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级单位",
     )
     path = models.CharField("路径", max_length=400, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField("层级", default=0, editable=False)
@@ -68,6 +78,18 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        old_path = self.path
+        self.path = self.compute_path()
+        self.depth = self.path.count("/") - 2
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            # A moved or re-coded unit carries its subtree along.
+            for child in (
+                OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).order_by("depth")
+            ):
+                child.save(update_fields=["path", "depth"])
 
     @property
     def org_unit(self) -> OrgUnit:
@@ -93,16 +115,6 @@ class OrgUnit(models.Model):
     def compute_path(self) -> str:
         prefix = self.parent.path if self.parent_id else "/"
         return f"{prefix}{self.code}/"
-
-    def save(self, *args, **kwargs) -> None:
-        old_path = self.path
-        self.path = self.compute_path()
-        self.depth = self.path.count("/") - 2
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # A moved or re-coded unit carries its subtree along.
-            for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).order_by("depth"):
-                child.save(update_fields=["path", "depth"])
 
     def is_visible_to(self, user) -> bool:
         if user and user.is_authenticated and user.org_unit_id is None and user.has_role("sysadmin"):
@@ -130,7 +142,9 @@ class Post(models.Model):
     """A post (岗位) in a town office of the "141" system, held by one or more
     people; registers name the post responsible for an item."""
 
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="posts", verbose_name="所属单位")
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="posts", verbose_name="所属单位"
+    )
     code = models.CharField("岗位代码", max_length=32)
     name = models.CharField("岗位名称", max_length=100)
     duties = models.TextField("岗位职责", blank=True)

@@ -15,10 +15,20 @@ class FazhiUserManager(UserManager):
 
 class User(AbstractUser):
     org_unit = models.ForeignKey(
-        "core.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属单位"
+        "core.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="所属单位",
     )
     person = models.ForeignKey(
-        "core.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="accounts", verbose_name="人员"
+        "core.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        verbose_name="人员",
     )
     display_name = models.CharField("姓名", max_length=50, blank=True)
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)

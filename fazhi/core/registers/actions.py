@@ -65,7 +65,9 @@ def update_record(obj: models.Model, *, actor: Any, data: dict[str, Any], verb: 
         setattr(obj, name, value)
     ensure_in_scope(actor, obj)
     after = audit.raw_values(obj)
-    new_m2m = {n: sorted(v.pk if isinstance(v, models.Model) else v for v in values) for n, values in m2m.items()}
+    new_m2m = {
+        n: sorted(v.pk if isinstance(v, models.Model) else v for v in values) for n, values in m2m.items()
+    }
     changed = audit.changed_fields(before, after) + [n for n in m2m if new_m2m[n] != before_m2m[n]]
     obj.fazhi_changed = bool(changed)  # read by the importer to count unchanged rows
     if not changed:

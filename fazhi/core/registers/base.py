@@ -34,7 +34,11 @@ class Column:
 
     def value(self, obj: Any) -> Any:
         display = f"get_{self.field}_display"
-        value = getattr(obj, display)() if "." not in self.field and hasattr(obj, display) else _resolve(obj, self.field)
+        value = (
+            getattr(obj, display)()
+            if "." not in self.field and hasattr(obj, display)
+            else _resolve(obj, self.field)
+        )
         if self.mask and value:
             value = self.mask(value)
         return value

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core import audit
-from fazhi.core.registers.base import ID_HEADER, ExcelColumn, Register
+from fazhi.core.registers.base import ID_HEADER, Register
 from fazhi.law import RuleError
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,7 +99,7 @@ class ImportResult:
         by_row: dict[int, list[str]] = {}
         for e in self.errors:
             by_row.setdefault(e.row, []).append(f"{e.column}：{e.message}" if e.column else e.message)
-        rows = [list(values) + ["；".join(by_row.get(n, []))] for n, values in self.rows]
+        rows = [[*values, "；".join(by_row.get(n, []))] for n, values in self.rows]
         if not rows:
             rows = [["；".join(by_row.get(n, [])) for n in sorted(by_row)]]
         headers = [*self.headers, "错误说明"]

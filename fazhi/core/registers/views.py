@@ -68,9 +68,11 @@ def detail_view(request, pk: int, register: Register):
         "fields": fields,
         "can_change": register.can(request.user, "change"),
     }
-    return render(request, f"{register.namespace}/{register.key}_detail.html", ctx) if _has_template(
-        f"{register.namespace}/{register.key}_detail.html"
-    ) else render(request, "core/register/detail.html", ctx)
+    return (
+        render(request, f"{register.namespace}/{register.key}_detail.html", ctx)
+        if _has_template(f"{register.namespace}/{register.key}_detail.html")
+        else render(request, "core/register/detail.html", ctx)
+    )
 
 
 def _has_template(name: str) -> bool:
@@ -116,12 +118,14 @@ def form_view(request, register: Register, pk: int | None = None):
             return redirect(register.url("detail", obj.pk))
         except (ValidationError, RuleError, PermissionDenied) as exc:
             _apply_errors(form, exc)
-    return render(request, "core/register/form.html", {"register": register, "form": form, "object": instance})
+    return render(
+        request, "core/register/form.html", {"register": register, "form": form, "object": instance}
+    )
 
 
 def export_view(request, register: Register):
     _require(register, request, "view")
-    fs, qs = register.filtered(request.user, request.GET)
+    _, qs = register.filtered(request.user, request.GET)
     data = excel.export_workbook(register, qs)
     audit.record(
         actor=request.user,
@@ -187,7 +191,9 @@ def import_errors_view(request, token: str, register: Register):
     response = FileResponse(path_.open("rb"), content_type=excel.XLSX_CONTENT_TYPE)
     from urllib.parse import quote
 
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(register.label + '_导入错误.xlsx')}"
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(register.label + '_导入错误.xlsx')}"
+    )
     return response
 
 
@@ -199,7 +205,12 @@ def register_urls(register: Register) -> list:
         path(f"{k}/export/", export_view, {"register": register}, name=f"{k}-export"),
         path(f"{k}/import/", import_view, {"register": register}, name=f"{k}-import"),
         path(f"{k}/import/template/", template_view, {"register": register}, name=f"{k}-template"),
-        path(f"{k}/import/errors/<str:token>/", import_errors_view, {"register": register}, name=f"{k}-import-errors"),
+        path(
+            f"{k}/import/errors/<str:token>/",
+            import_errors_view,
+            {"register": register},
+            name=f"{k}-import-errors",
+        ),
         path(f"{k}/<int:pk>/", detail_view, {"register": register}, name=f"{k}-detail"),
         path(f"{k}/<int:pk>/edit/", form_view, {"register": register}, name=f"{k}-edit"),
     ]

@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fazhi.law.counting import DAYS, MONTHS, WORKING_DAYS, add_months, add_working_days, due_date
 from fazhi.law.tests.calendars import YearNotCovered, is_working_day
@@ -98,3 +100,21 @@ def test_a_year_the_calendar_does_not_cover_is_an_error():
 def test_a_calendar_without_working_days_does_not_hang():
     with pytest.raises(ValueError):
         add_working_days(date(2024, 1, 2), 1, lambda d: False)
+
+
+@given(
+    start=st.dates(min_value=date(2023, 1, 3), max_value=date(2024, 10, 31)),
+    n=st.integers(min_value=0, max_value=40),
+)
+def test_the_nth_working_day_has_exactly_n_working_days_after_the_start(start, n):
+    end = add_working_days(start, n, is_working_day)
+    days = [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
+    assert sum(is_working_day(d) for d in days) == n
+    assert n == 0 or is_working_day(end)
+
+
+@given(start=st.dates(min_value=date(2022, 1, 1), max_value=date(2030, 12, 31)), n=st.integers(0, 120))
+def test_add_months_keeps_the_day_or_ends_the_month(start, n):
+    end = add_months(start, n)
+    assert (end.year * 12 + end.month) - (start.year * 12 + start.month) == n
+    assert end.day == start.day or (end + timedelta(days=1)).day == 1

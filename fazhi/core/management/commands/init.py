@@ -18,8 +18,12 @@ def random_password(length: int = 16) -> str:
     alphabet = string.ascii_letters + string.digits + "@#%+=-"
     while True:
         pw = "".join(secrets.choice(alphabet) for _ in range(length))
-        if (any(c.islower() for c in pw) and any(c.isupper() for c in pw) and any(c.isdigit() for c in pw)
-                and any(not c.isalnum() for c in pw)):
+        if (
+            any(c.islower() for c in pw)
+            and any(c.isupper() for c in pw)
+            and any(c.isdigit() for c in pw)
+            and any(not c.isalnum() for c in pw)
+        ):
             return pw
 
 
@@ -53,7 +57,12 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get(name=role))
-            audit.record(actor=None, action="core.user.created", target=user, target_repr=role,
-                         new={"username": role, "roles": [role]})
+            audit.record(
+                actor=None,
+                action="core.user.created",
+                target=user,
+                target_repr=role,
+                new={"username": role, "roles": [role]},
+            )
             created.append((role, password))
         return created

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             # The job consumer runs beside the web workers as a child process, so
             # that it has its own signal handling and dies with `fazhi serve`.
-            worker = subprocess.Popen([sys.executable, "-m", "fazhi", "worker"])  # noqa: S603
+            worker = subprocess.Popen([sys.executable, "-m", "fazhi", "worker"])
         self.stdout.write(f"法治 已启动：http://{options['host']}:{options['port']}/ （Ctrl+C 停止）")
         try:
             run_gunicorn(options["host"], options["port"], options["workers"], options["threads"])

@@ -15,8 +15,14 @@ class Chore(OrgScopedModel):
     done = models.BooleanField("已办结", default=False)
 
     DEADLINES = [
-        DeadlineSpec("due", "办理期限", due=lambda c: c.due_on, owner=lambda c: c.owner, done=lambda c: c.done,
-                     citation="测试规则"),
+        DeadlineSpec(
+            "due",
+            "办理期限",
+            due=lambda c: c.due_on,
+            owner=lambda c: c.owner,
+            done=lambda c: c.done,
+            citation="测试规则",
+        ),
     ]
 
     class Meta:

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import factory
+from django.contrib.auth.models import Group
+
+from fazhi.core.choices import OrgKind
+from fazhi.core.demo.town import make_resident_id
+from fazhi.core.models import OrgUnit, Person, User
+
+_seq = itertools.count(1)
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    kind = OrgKind.TOWN
+    code = factory.Sequence(lambda n: f"T{n:06d}")
+    name = factory.Sequence(lambda n: f"测试镇{n}")
+    parent = None
+
+
+def county(code: str = "500235", name: str = "云阳县") -> OrgUnit:
+    return OrgUnit.objects.filter(code=code).first() or OrgUnitFactory(
+        kind=OrgKind.COUNTY, code=code, name=name
+    )
+
+
+def town(code: str, name: str, parent: OrgUnit | None = None) -> OrgUnit:
+    return OrgUnitFactory(kind=OrgKind.TOWN, code=code, name=name, parent=parent or county())
+
+
+def valid_resident_id(n: int | None = None, male: bool = True) -> str:
+    n = next(_seq) if n is None else n
+    birth = dt.date(1970, 1, 1) + dt.timedelta(days=n * 37 % 15000)
+    return make_resident_id("500235", birth, n % 499, male)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    org_unit = factory.LazyFunction(lambda: town(f"T{next(_seq):06d}", "测试镇"))
+    name = factory.Sequence(lambda n: f"测试人{n}")
+    sex = "male"
+    resident_id = factory.LazyFunction(lambda: valid_resident_id(male=True))
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    address = "重庆市云阳县江口镇滨江路1号"
+
+
+def user_with_role(username: str, role: str, org_unit: OrgUnit | None, **extra) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password="Test#Pass2023",
+        org_unit=org_unit,
+        display_name=extra.pop("display_name", username),
+        **extra,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -1,0 +1,97 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from fazhi.core.models import AuditEvent, OrgUnit, Person, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("start", "amount", "unit", "expected"),
+    [
+        ("2023-09-28", "5", "working_days", "2023-10-11"),
+        ("2024-01-26", "15", "days", "2024-02-18"),
+        ("2023-11-30", "3", "months", "2024-02-29"),
+        ("2023-10-06", "1", "working_days", "2023-10-07"),
+        ("2024-02-08", "1", "working_days", "2024-02-09"),
+    ],
+)
+def test_deadline_prints_the_due_date_first(start, amount, unit, expected):
+    assert _run("deadline", start, amount, unit).splitlines()[0] == expected
+
+
+def test_deadline_strict_keeps_the_rest_day():
+    assert _run("deadline", "2024-01-26", "15", "days", "--strict").strip() == "2024-02-10"
+
+
+def test_deadline_in_an_uncovered_year_names_the_year():
+    with pytest.raises(CommandError, match="2031"):
+        _run("deadline", "2031-03-02", "5", "working_days")
+
+
+def test_deadline_as_a_process_exits_non_zero(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FAZHI_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    ok = subprocess.run(
+        [sys.executable, "-m", "fazhi", "deadline", "2023-09-28", "5", "working_days"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert ok.returncode == 0 and ok.stdout.splitlines()[0] == "2023-10-11"
+    bad = subprocess.run(
+        [sys.executable, "-m", "fazhi", "deadline", "2031-01-06", "3", "days"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert bad.returncode != 0 and "2031" in bad.stderr
+
+
+def test_init_creates_three_separated_admins_once():
+    out = _run("init")
+    for role in ("sysadmin", "secadmin", "auditor"):
+        user = User.objects.get(username=role)
+        assert user.must_change_password and not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert role in out
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert "已存在" in _run("init")
+    assert User.objects.count() == 3
+
+
+def test_demo_is_deterministic_and_idempotent():
+    _run("demo", "--no-serve")
+    counts = (OrgUnit.objects.count(), Person.objects.count(), User.objects.count())
+    ids = sorted(Person.objects.values_list("resident_id", flat=True))
+    _run("demo", "--no-serve")
+    assert (OrgUnit.objects.count(), Person.objects.count(), User.objects.count()) == counts
+    assert sorted(Person.objects.values_list("resident_id", flat=True)) == ids
+    town = OrgUnit.objects.get(code="500235131")
+    assert town.name == "江口镇" and town.parent.name == "云阳县"
+    # 32 villages and 4 communities: with the town's own committee, the 37 of the report.
+    assert OrgUnit.objects.filter(parent=town, kind__in=["village", "community"]).count() == 36
+    assert AuditEvent.objects.filter(action="core.demo.loaded").count() == 2
+
+
+def test_demo_users_can_log_in(client):
+    from fazhi.core.demo import DEMO_PASSWORD
+
+    _run("demo", "--no-serve")
+    r = client.post("/login/", {"username": "officer", "password": DEMO_PASSWORD})
+    assert r.status_code == 302 and r["Location"] == "/"
+    assert client.get("/core/people/").status_code == 200
