@@ -6,9 +6,9 @@ from typing import Any
 
 from fazhi.core import actions, masking
 from fazhi.core.choices import HolidayKind, OrgKind, Sex
-from fazhi.core.filters import CalendarYearFilter, HolidayFilter, OrgUnitFilter, PersonFilter
-from fazhi.core.forms import CalendarYearForm, HolidayForm, OrgUnitForm, PersonForm
-from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person
+from fazhi.core.filters import CalendarYearFilter, HolidayFilter, OrgUnitFilter, PersonFilter, PostFilter
+from fazhi.core.forms import CalendarYearForm, HolidayForm, OrgUnitForm, PersonForm, PostForm
+from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 
 
@@ -211,6 +211,73 @@ calendar_years = registry.add(
         excel_columns=[
             ExcelColumn("年度", "year", parse=lambda raw, user: raw, required=True, width=8),
             ExcelColumn("放假通知", "notice", parse=parse_text, width=30),
+        ],
+    )
+)
+
+
+def parse_people(raw, user):
+    """Holders as resident ID numbers or names separated by 、 or commas."""
+    if raw in (None, ""):
+        return []
+    pks = []
+    visible = Person.objects.visible_to(user)
+    for token in [
+        t.strip() for t in str(raw).replace("，", "、").replace(",", "、").split("、") if t.strip()
+    ]:
+        by_id = len(token) == 18 and token[:17].isdigit()
+        matches = list(visible.filter(resident_id=token.upper()) if by_id else visible.filter(name=token)[:2])
+        if not matches:
+            raise ValueError(f"在岗人员“{token}”不在人员台账中")
+        if len(matches) > 1:
+            raise ValueError(f"在岗人员“{token}”有重名，请改填其公民身份号码")
+        pks.append(matches[0].pk)
+    return pks
+
+
+posts = registry.add(
+    Register(
+        key="posts",
+        namespace="core",
+        model=Post,
+        label="岗位",
+        description="镇内设机构（“141”体系）的岗位及在岗人员。各台账的责任岗位从这里选取。",
+        form_class=PostForm,
+        filterset_class=PostFilter,
+        select_related=("org_unit",),
+        prefetch_related=("holders",),
+        ordering=("org_unit__path", "code"),
+        columns=[
+            Column("name", "岗位名称", link=True),
+            Column("code", "岗位代码", sort="code"),
+            Column("org_unit.name", "所属单位", sort="org_unit__path"),
+            Column("holder_names", "在岗人员"),
+            Column("is_active", "启用"),
+        ],
+        detail_fields=[
+            Column("name", "岗位名称"),
+            Column("code", "岗位代码"),
+            Column("org_unit.name", "所属单位"),
+            Column("duties", "岗位职责"),
+            Column("holder_names", "在岗人员"),
+            Column("is_active", "启用"),
+        ],
+        excel_columns=[
+            ExcelColumn(
+                "所属单位代码",
+                "org_unit",
+                export=lambda p: p.org_unit.code,
+                parse=parse_org_unit,
+                required=True,
+                width=16,
+            ),
+            ExcelColumn("岗位代码", "code", parse=parse_text, required=True),
+            ExcelColumn("岗位名称", "name", parse=parse_text, required=True, width=20),
+            ExcelColumn("岗位职责", "duties", parse=parse_text, width=30),
+            ExcelColumn(
+                "在岗人员", "holders", export=lambda p: p.holder_names(), parse=parse_people, width=20
+            ),
+            ExcelColumn("启用", "is_active", parse=parse_bool, width=6),
         ],
     )
 )

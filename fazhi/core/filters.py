@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.core.choices import HolidayKind, OrgKind, Sex
-from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person
+from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post
 
 
 class RegisterFilterSet(django_filters.FilterSet):
@@ -87,3 +87,14 @@ class CalendarYearFilter(RegisterFilterSet):
     class Meta:
         model = CalendarYear
         fields = ["source"]
+
+
+class PostFilter(RegisterFilterSet):
+    q = django_filters.CharFilter(label="岗位名称", field_name="name", lookup_expr="contains")
+    org_unit = django_filters.ModelChoiceFilter(
+        label="所属单位", queryset=OrgUnit.objects.none(), method="filter_under_unit"
+    )
+
+    class Meta:
+        model = Post
+        fields = ["q", "org_unit"]

@@ -4,7 +4,7 @@ from django import forms
 from django.forms.models import model_to_dict
 
 from fazhi.core.choices import Sex
-from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person
+from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post
 from fazhi.core.validators import sex_from_resident_id
 
 
@@ -83,3 +83,23 @@ class CalendarYearForm(RegisterForm):
         if not 2000 <= year <= 2100:
             raise forms.ValidationError("年度应在2000至2100之间")
         return year
+
+
+class PostForm(RegisterForm):
+    class Meta:
+        model = Post
+        fields = ["org_unit", "code", "name", "duties", "holders", "is_active"]
+        widgets = {"holders": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fazhi.core.choices import OrgKind
+
+        # Posts sit in the town's offices (the "141" system) or in the town itself.
+        self.fields["org_unit"].queryset = (
+            OrgUnit.objects.visible_to(self.user)
+            .filter(kind__in=[OrgKind.OFFICE, OrgKind.TOWN])
+            .order_by("path")
+        )
+        self.fields["holders"].queryset = Person.objects.visible_to(self.user).order_by("name")
+        self.fields["holders"].required = False

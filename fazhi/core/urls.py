@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.core import views
-from fazhi.core.definitions import calendar_years, holidays, org_units, people
+from fazhi.core.definitions import calendar_years, holidays, org_units, people, posts
 from fazhi.core.registers.views import register_urls
 
 app_name = "core"
@@ -10,6 +10,7 @@ urlpatterns = [
     *register_urls(people),
     path("people/<int:pk>/reveal/", views.person_reveal, name="people-reveal"),
     *register_urls(org_units),
+    *register_urls(posts),
     *register_urls(holidays),
     *register_urls(calendar_years),
 ]

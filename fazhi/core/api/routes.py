@@ -1,6 +1,7 @@
-from fazhi.core.api.views import OrgUnitViewSet, PersonViewSet
+from fazhi.core.api.views import OrgUnitViewSet, PersonViewSet, PostViewSet
 
 ROUTES = [
     ("org-units", OrgUnitViewSet, "org-unit"),
     ("people", PersonViewSet, "person"),
+    ("posts", PostViewSet, "post"),
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from fazhi.core.models import OrgUnit, Person
+from fazhi.core.models import OrgUnit, Person, Post
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
@@ -86,3 +86,20 @@ class RevealSerializer(serializers.Serializer):
     resident_id = serializers.CharField()
     phone = serializers.CharField()
     address = serializers.CharField()
+
+
+class PostSerializer(serializers.ModelSerializer):
+    org_unit = ScopedPrimaryKeyField()
+    holders = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Person.objects.none())
+
+    class Meta:
+        model = Post
+        fields = ["id", "org_unit", "code", "name", "duties", "holders", "is_active"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["holders"].child_relation.queryset = Person.objects.visible_to(
+            request.user if request else None
+        )
+        return fields

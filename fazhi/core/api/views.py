@@ -4,8 +4,8 @@ from rest_framework.response import Response
 
 from fazhi.core import actions
 from fazhi.core.api.base import RegisterViewSet
-from fazhi.core.api.serializers import OrgUnitSerializer, PersonSerializer, RevealSerializer
-from fazhi.core.definitions import org_units, people
+from fazhi.core.api.serializers import OrgUnitSerializer, PersonSerializer, PostSerializer, RevealSerializer
+from fazhi.core.definitions import org_units, people, posts
 
 
 class OrgUnitViewSet(RegisterViewSet):
@@ -23,3 +23,8 @@ class PersonViewSet(RegisterViewSet):
     def reveal(self, request, pk=None):
         person = self.get_object()
         return Response(actions.reveal_person_pii(person, actor=request.user))
+
+
+class PostViewSet(RegisterViewSet):
+    register = posts
+    serializer_class = PostSerializer

@@ -91,6 +91,11 @@ class OrgUnit(models.Model):
             ):
                 child.save(update_fields=["path", "depth"])
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:org-units-detail", args=[self.pk])
+
     @property
     def org_unit(self) -> OrgUnit:
         """An org unit is scoped by its own place in the tree."""
@@ -161,3 +166,12 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit.name}·{self.name}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:posts-detail", args=[self.pk])
+
+    def holder_names(self) -> str:
+        # Reads the prefetched holders: the list page prefetches them in one query.
+        return "、".join(p.name for p in self.holders.all())

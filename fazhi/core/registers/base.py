@@ -104,6 +104,7 @@ class Register:
     excel_columns: list[ExcelColumn]
     detail_fields: list[Column] = field(default_factory=list)
     select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
     ordering: tuple[str, ...] = ("-id",)
     page_size: int = 50
     create: Callable[..., Any] | None = None  # (actor=, data=) -> obj
@@ -124,6 +125,8 @@ class Register:
         qs = self.model.objects.visible_to(user)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
         return qs.order_by(*self.ordering)
 
     def filtered(self, user, params) -> tuple[Any, models.QuerySet]:
