@@ -43,7 +43,11 @@ class RegisterContract:
 
     def test_anonymous_is_sent_to_login(self, client, town_a):
         (obj,) = self.make(town_a, 1)
-        for url in (self.register.url("list"), self.register.url("detail", obj.pk), self.register.url("export")):
+        for url in (
+            self.register.url("list"),
+            self.register.url("detail", obj.pk),
+            self.register.url("export"),
+        ):
             r = client.get(url)
             assert r.status_code == 302 and r["Location"].startswith("/login/"), url
 

@@ -32,7 +32,9 @@ class TestOrgUnitsRegister(RegisterContract):
     def make(self, town, n):
         start = town.children.count()
         return [
-            OrgUnitFactory(kind="village", code=f"{town.code}{200 + start + i:03d}", name=f"村{start + i}", parent=town)
+            OrgUnitFactory(
+                kind="village", code=f"{town.code}{200 + start + i:03d}", name=f"村{start + i}", parent=town
+            )
             for i in range(n)
         ]
 
