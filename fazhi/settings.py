@@ -109,7 +109,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    _db.setdefault("CONN_MAX_AGE", 60)
+    # Tests drop their databases at the end: no connection may outlive a request there.
+    _db.setdefault("CONN_MAX_AGE", 0 if TESTING else 60)
     _db.setdefault("CONN_HEALTH_CHECKS", True)
     # CI creates a database with LOCALE 'C.UTF-8' and names it here, so that test
     # databases inherit its locale (Chinese text search depends on it).

@@ -1,23 +1,33 @@
-"""`record(...)`: the one way to write an audit event.
+"""`record(...)`: the one way to write an audit event, and the hash chain.
 
 Call it inside the transaction of the action it records (the actions in each
 app's actions.py are atomic): if the event cannot be written, the exception
 rolls the action back with it (GB/T 22239 8.1.4.3d).
+
+Each event joins the chain of its town (GLOBAL_CHAIN for events of no town):
+the chain's head row is locked, the event takes the next sequence number and
+`hash = SM3(canonical(event) including prev_hash)`, HMAC-SM3 when
+FAZHI_AUDIT_KEY is set. `fazhi.core.audit_verify` walks the chains.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import uuid
+from functools import lru_cache
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from fazhi.core import context
+from fazhi.core import context, sm3
 from fazhi.core.choices import AuditResult
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import GLOBAL_CHAIN, AuditEvent, AuditHead
+
+GENESIS = "0" * 64  # prev_hash of the first event of a chain
 
 # Fields that say nothing about the record's content and change on every save.
 _SKIP_FIELDS = {"created_at", "updated_at", "password"}
@@ -56,6 +66,76 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return sorted(k for k in after if before.get(k) != after.get(k))
 
 
+def dump_values(values: Any) -> str:
+    """Canonical JSON of old/new values: sorted keys, no spaces, UTF-8 text."""
+    if values is None:
+        return ""
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+
+
+# -- the chain ---------------------------------------------------------------
+
+CANONICAL_FIELDS = (
+    "chain", "seq", "at", "actor_id", "actor_name", "roles", "org_unit_id", "action", "target_type",
+    "target_id", "target_repr", "old_values", "new_values", "result", "message", "ip", "request_id", "prev_hash",
+)  # fmt: skip
+
+
+def format_at(at: dt.datetime) -> str:
+    """The event time in UTC with microseconds, the same text on every database."""
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical(values: tuple) -> bytes:
+    """The bytes an event's hash covers: its fields in CANONICAL_FIELDS order as a
+    JSON array (so that no two different events can have the same bytes)."""
+    fields = list(values)
+    fields[2] = format_at(fields[2])
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@lru_cache(maxsize=1)
+def _key() -> bytes | None:
+    key = getattr(settings, "FAZHI_AUDIT_KEY", "")
+    return key.encode() if key else None
+
+
+def event_hash(values: tuple) -> str:
+    data = canonical(values)
+    key = _key()
+    return sm3.hmac_sm3_hex(key, data) if key else sm3.sm3_hex(data)
+
+
+@lru_cache(maxsize=4096)
+def chain_of(org_unit_id: int | None) -> int:
+    """The chain of an org unit: its town's id, or GLOBAL_CHAIN above or outside towns.
+    Org units never move between towns in practice; the cache is per process."""
+    if not org_unit_id:
+        return GLOBAL_CHAIN
+    from fazhi.core.choices import OrgKind
+    from fazhi.core.models import OrgUnit
+
+    path = OrgUnit.objects.filter(pk=org_unit_id).values_list("path", flat=True).first()
+    if not path:
+        return GLOBAL_CHAIN
+    codes = path.strip("/").split("/")
+    town = OrgUnit.objects.filter(code__in=codes, kind=OrgKind.TOWN).values_list("pk", flat=True).first()
+    return town or GLOBAL_CHAIN
+
+
+def _lock_head(chain: int) -> AuditHead:
+    try:
+        return AuditHead.objects.select_for_update().get(chain=chain)
+    except AuditHead.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():
+            AuditHead.objects.create(chain=chain, seq=0, hash=GENESIS)
+    except IntegrityError:
+        pass  # another writer created it first
+    return AuditHead.objects.select_for_update().get(chain=chain)
+
+
 def record(
     *,
     actor: Any,
@@ -76,22 +156,44 @@ def record(
             org_unit_id = target.org_unit_id
         elif actor_ok:
             org_unit_id = actor.org_unit_id
-    return AuditEvent.objects.create(
-        at=timezone.now(),
-        actor_id=actor.pk if actor_ok else None,
-        actor_name=(actor.get_username() if actor_ok else (getattr(actor, "username", "") or "")),
-        roles=",".join(sorted(actor.role_codes)) if actor_ok else "",
-        org_unit_id=org_unit_id,
-        action=action,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None and target.pk is not None else "",
-        target_repr=(target_repr if target_repr is not None else str(target) if target is not None else "")[
-            :200
-        ],
-        old=old,
-        new=new,
-        result=result,
-        message=message[:500],
-        ip=ctx.ip,
-        request_id=ctx.request_id,
-    )
+    chain = chain_of(org_unit_id)
+    with transaction.atomic():
+        head = _lock_head(chain)
+        event = AuditEvent(
+            chain=chain,
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor_id=actor.pk if actor_ok else None,
+            actor_name=(actor.get_username() if actor_ok else (getattr(actor, "username", "") or "")),
+            roles=",".join(sorted(actor.role_codes)) if actor_ok else "",
+            org_unit_id=org_unit_id,
+            action=action,
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(target.pk) if target is not None and target.pk is not None else "",
+            target_repr=(
+                target_repr if target_repr is not None else str(target) if target is not None else ""
+            )[:200],
+            old_values=dump_values(old),
+            new_values=dump_values(new),
+            result=result,
+            message=message[:500],
+            ip=ctx.ip or "",
+            request_id=ctx.request_id,
+            prev_hash=head.hash,
+        )
+        event.hash = event_hash(tuple(getattr(event, f) for f in CANONICAL_FIELDS))
+        event.save(force_insert=True)
+        head.seq, head.hash = event.seq, event.hash
+        head.save(update_fields=["seq", "hash", "updated_at"])
+    return event
+
+
+def _forget_chains(**kwargs) -> None:
+    chain_of.cache_clear()
+
+
+def connect_signals() -> None:
+    from fazhi.core.models import OrgUnit
+
+    models.signals.post_save.connect(_forget_chains, sender=OrgUnit, dispatch_uid="fazhi.audit.chains")
+    models.signals.post_delete.connect(_forget_chains, sender=OrgUnit, dispatch_uid="fazhi.audit.chains.d")

@@ -15,6 +15,8 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
 class OrgUnitSerializer(serializers.ModelSerializer):
     parent = ScopedPrimaryKeyField(allow_null=True, required=False)
+    # Bounded explicitly: the database's own integer range differs between SQLite and PostgreSQL.
+    sort_order = serializers.IntegerField(min_value=0, max_value=99999, required=False, label="排序")
 
     class Meta:
         model = OrgUnit
@@ -31,9 +33,6 @@ class OrgUnitSerializer(serializers.ModelSerializer):
             "source_note",
         ]
         read_only_fields = ["path", "depth"]
-
-    def validate(self, attrs):
-        return attrs
 
 
 class PersonSerializer(serializers.ModelSerializer):

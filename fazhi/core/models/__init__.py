@@ -1,6 +1,6 @@
 """Core records: org units, posts, people, users, audit events, holidays, deadlines."""
 
-from fazhi.core.models.audit import AuditEvent
+from fazhi.core.models.audit import GLOBAL_CHAIN, AuditCheckpoint, AuditEvent, AuditHead
 from fazhi.core.models.deadlines import Deadline
 from fazhi.core.models.holiday import CalendarYear, Holiday
 from fazhi.core.models.org import OrgUnit, Post
@@ -9,7 +9,10 @@ from fazhi.core.models.scoped import OrgScopedModel, ScopedQuerySet
 from fazhi.core.models.user import User
 
 __all__ = [
+    "GLOBAL_CHAIN",
+    "AuditCheckpoint",
     "AuditEvent",
+    "AuditHead",
     "CalendarYear",
     "Deadline",
     "Holiday",

@@ -122,10 +122,10 @@ def test_a_failed_audit_event_leaves_the_change_unsaved(client, officer_town_a, 
 
     person = PersonFactory(org_unit=town_a, name="原名")
 
-    def broken(**kwargs):
+    def broken(self, *args, **kwargs):
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr("fazhi.core.audit.AuditEvent.objects.create", broken)
+    monkeypatch.setattr("fazhi.core.models.AuditEvent.save", broken)
     with pytest.raises(RuntimeError):
         actions.update_person(person, actor=officer_town_a, data={"name": "改名"})
     person.refresh_from_db()
