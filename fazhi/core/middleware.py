@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 import uuid
 
 from django.contrib.auth import middleware as auth_middleware
@@ -66,10 +67,15 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
-class PasswordChangeRequiredMiddleware:
-    """A user with an initial or expired password may do nothing but change it."""
+class AccountPolicyMiddleware:
+    """What a signed-in user must satisfy on every request:
+    - a session lives at most FAZHI_SESSION_ABSOLUTE_SECONDS (12 hours), however
+      active (the 30-minute idle limit is the session cookie's age);
+    - administrators and leaders have passed the TOTP second factor;
+    - a user with an initial or expired password may do nothing but change it."""
 
     ALLOWED = ("password-change", "logout")
+    LOGIN_AT = "fazhi_login_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,11 +87,22 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if not user or not user.is_authenticated or request.path.startswith(("/static/", "/api/")):
             return None
+        from django.conf import settings
+        from django.contrib.auth import logout
+
+        from fazhi.core import otp
+        from fazhi.core.passwords import password_change_required
+
+        login_at = request.session.get(self.LOGIN_AT)
+        if login_at is None or time.time() - login_at > settings.FAZHI_SESSION_ABSOLUTE_SECONDS:
+            logout(request)
+            return redirect(f"{reverse('login')}?next={request.path}")
+        if otp.requires_totp(user) and not user.is_verified():
+            logout(request)
+            return redirect(reverse("login"))
         match = request.resolver_match
         if match and match.url_name in self.ALLOWED:
             return None
-        from fazhi.core.passwords import password_change_required
-
         if password_change_required(user):
             return redirect(reverse("password-change"))
         return None

@@ -10,8 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from fazhi.core import actions, audit, deadlines
+from fazhi.core.auth_forms import LoginForm
 from fazhi.core.definitions import people
 from fazhi.core.navigation import BY_KEY, registers_of
 from fazhi.core.passwords import password_change_required
@@ -20,6 +22,13 @@ from fazhi.core.passwords import password_change_required
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.otp_device is not None:
+            otp_login(self.request, form.otp_device)
+        return response
 
 
 login_view = login_not_required(LoginView.as_view())

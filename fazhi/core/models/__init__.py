@@ -6,7 +6,7 @@ from fazhi.core.models.holiday import CalendarYear, Holiday
 from fazhi.core.models.org import OrgUnit, Post
 from fazhi.core.models.person import Person
 from fazhi.core.models.scoped import OrgScopedModel, ScopedQuerySet
-from fazhi.core.models.user import User
+from fazhi.core.models.user import User, UserSession
 
 __all__ = [
     "GLOBAL_CHAIN",
@@ -22,4 +22,5 @@ __all__ = [
     "Post",
     "ScopedQuerySet",
     "User",
+    "UserSession",
 ]

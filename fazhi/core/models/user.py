@@ -55,3 +55,21 @@ class User(AbstractUser):
 
     def has_role(self, *codes: str) -> bool:
         return bool(self.role_codes.intersection(codes))
+
+
+class UserSession(models.Model):
+    """The sessions a user signed in with, so that disabling the account ends
+    every one of them at once (GB/T 22239 8.1.4.1b)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="login_sessions", verbose_name="用户"
+    )
+    session_key = models.CharField("会话", max_length=40, unique=True)
+    created_at = models.DateTimeField("登录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "登录会话"
+        verbose_name_plural = "登录会话"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

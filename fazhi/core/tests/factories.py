@@ -61,3 +61,20 @@ def user_with_role(username: str, role: str, org_unit: OrgUnit | None, **extra) 
     )
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def login(client, user) -> None:
+    """Sign `user` in on the test client, second factor included where the role needs it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from fazhi.core import otp
+
+    client.force_login(user)
+    if otp.requires_totp(user):
+        device = otp.device_for(user)
+        if device is None:
+            otp.enrol(user)
+            device = otp.device_for(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()

@@ -21,7 +21,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from fazhi.core.tests.factories import user_with_role
+from fazhi.core.tests.factories import login, user_with_role
 
 
 @pytest.mark.django_db
@@ -54,7 +54,7 @@ class RegisterContract:
     def test_role_without_permission_is_refused(self, client, town_a):
         (obj,) = self.make(town_a, 1)
         user = user_with_role(f"refused_{self.register.key}", self.refused_role, town_a)
-        client.force_login(user)
+        login(client, user)
         assert client.get(self.register.url("list")).status_code == 403
         assert client.get(self.register.url("detail", obj.pk)).status_code in (403, 404)
 

@@ -1,7 +1,7 @@
 import pytest
 
 from fazhi.core.models import AuditEvent, Person
-from fazhi.core.tests.factories import PersonFactory, valid_resident_id
+from fazhi.core.tests.factories import PersonFactory, login, valid_resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_api_has_no_delete(client, officer_town_a, town_a):
 
 
 def test_wrong_role_cannot_write(client, leader, town_a):
-    client.force_login(leader)
+    login(client, leader)
     r = client.post(
         "/api/v1/people/", {"org_unit": town_a.pk, "name": "领导"}, content_type="application/json"
     )

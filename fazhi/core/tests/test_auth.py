@@ -22,7 +22,7 @@ def test_wrong_password_and_unknown_user_look_the_same(client, officer_town_a):
     def strip(page: str, username: str) -> str:
         return re.sub(r"[A-Za-z0-9]{64}", "TOKEN", page).replace(username, "USER")
 
-    assert "用户名或密码不正确" in a
+    assert "用户名、密码或动态验证码不正确" in a
     assert strip(a, "officer_a") == strip(b, "nobody")
 
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core.models import AuditEvent, Person
-from fazhi.core.tests.factories import PersonFactory, valid_resident_id
+from fazhi.core.tests.factories import PersonFactory, login, valid_resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_role_without_permission_is_refused(client, auditor):
-    client.force_login(auditor)
+    login(client, auditor)
     assert client.get("/core/people/").status_code == 403
 
 
@@ -153,7 +153,7 @@ def test_revealing_the_id_number_is_audited(client, officer_town_a, town_a):
 
 def test_revealing_needs_its_own_permission(client, leader, town_a):
     person = PersonFactory(org_unit=town_a)
-    client.force_login(leader)
+    login(client, leader)
     assert client.get(person.get_absolute_url()).status_code == 200
     assert client.post(f"/core/people/{person.pk}/reveal/").status_code == 403
     assert not AuditEvent.objects.filter(action="core.person.pii_revealed").exists()
