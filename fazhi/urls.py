@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from fazhi.core import audit_views
 from fazhi.core import views as core_views
 
 urlpatterns = [
@@ -9,6 +10,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", core_views.password_change, name="password-change"),
     path("m/<slug:module>/", core_views.module_view, name="module"),
+    path("audit/", audit_views.audit_log, name="audit-log"),
+    path("audit/export/", audit_views.audit_export, name="audit-export"),
+    path("audit/<int:pk>/", audit_views.audit_event, name="audit-event"),
     path("core/", include("fazhi.core.urls")),
     path("api/v1/", include("fazhi.api.urls")),
 ]

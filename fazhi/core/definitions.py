@@ -6,9 +6,16 @@ from typing import Any
 
 from fazhi.core import actions, masking
 from fazhi.core.choices import HolidayKind, OrgKind, Sex
-from fazhi.core.filters import CalendarYearFilter, HolidayFilter, OrgUnitFilter, PersonFilter, PostFilter
-from fazhi.core.forms import CalendarYearForm, HolidayForm, OrgUnitForm, PersonForm, PostForm
-from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post
+from fazhi.core.filters import (
+    AccountFilter,
+    CalendarYearFilter,
+    HolidayFilter,
+    OrgUnitFilter,
+    PersonFilter,
+    PostFilter,
+)
+from fazhi.core.forms import AccountForm, CalendarYearForm, HolidayForm, OrgUnitForm, PersonForm, PostForm
+from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post, User
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 
 
@@ -278,6 +285,49 @@ posts = registry.add(
                 "在岗人员", "holders", export=lambda p: p.holder_names(), parse=parse_people, width=20
             ),
             ExcelColumn("启用", "is_active", parse=parse_bool, width=6),
+        ],
+    )
+)
+
+
+accounts = registry.add(
+    Register(
+        key="accounts",
+        namespace="core",
+        model=User,
+        label="账号与角色",
+        module="system",
+        importable=False,
+        description="用户账号、所属单位和角色。由安全管理员管理；三员（系统、安全、审计管理员）不得兼任。",
+        form_class=AccountForm,
+        filterset_class=AccountFilter,
+        select_related=("org_unit",),
+        prefetch_related=("groups",),
+        ordering=("username",),
+        columns=[
+            Column("username", "用户名", link=True, sort="username"),
+            Column("display_name", "姓名"),
+            Column("org_unit.name", "所属单位"),
+            Column("role_names", "角色"),
+            Column("is_active", "启用"),
+            Column("last_login", "最近登录"),
+        ],
+        detail_fields=[
+            Column("username", "用户名"),
+            Column("display_name", "姓名"),
+            Column("org_unit.name", "所属单位"),
+            Column("role_names", "角色"),
+            Column("is_active", "启用"),
+            Column("must_change_password", "须修改密码"),
+            Column("last_login", "最近登录"),
+            Column("date_joined", "创建时间"),
+        ],
+        excel_columns=[
+            ExcelColumn("用户名", "username", parse=parse_text, required=True),
+            ExcelColumn("姓名", "display_name", parse=parse_text),
+            ExcelColumn("所属单位代码", None, export=lambda u: u.org_unit.code if u.org_unit_id else ""),
+            ExcelColumn("角色", None, export=lambda u: u.role_names(), width=30),
+            ExcelColumn("启用", None, export=lambda u: u.is_active, width=6),
         ],
     )
 )

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.core.choices import HolidayKind, OrgKind, Sex
-from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post
+from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post, User
 
 
 class RegisterFilterSet(django_filters.FilterSet):
@@ -98,3 +98,34 @@ class PostFilter(RegisterFilterSet):
     class Meta:
         model = Post
         fields = ["q", "org_unit"]
+
+
+class AccountFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="用户名或姓名", method="search")
+    role = django_filters.ChoiceFilter(label="角色", field_name="groups__name", choices=[])
+    is_active = django_filters.BooleanFilter(label="启用")
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "is_active"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, user=None, prefix=None):
+        from fazhi.core.roles import ROLES
+
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.filters["role"].extra["choices"] = list(ROLES.items())
+        for f in self.form.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(f.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            f.widget.attrs.setdefault("class", css)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(username__contains=value) | Q(display_name__contains=value))
+            if value
+            else queryset
+        )

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.forms.models import model_to_dict
 
+from fazhi.core import roles as role_table
 from fazhi.core.choices import Sex
-from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post
+from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post, User
 from fazhi.core.validators import sex_from_resident_id
 
 
@@ -103,3 +104,47 @@ class PostForm(RegisterForm):
         )
         self.fields["holders"].queryset = Person.objects.visible_to(self.user).order_by("name")
         self.fields["holders"].required = False
+
+
+class AccountForm(forms.ModelForm):
+    """An account: who it is, where it belongs, which roles it holds."""
+
+    roles = forms.MultipleChoiceField(
+        label="角色",
+        choices=list(role_table.ROLES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "org_unit", "person", "email"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["org_unit"].queryset = (
+            OrgUnit.objects.visible_to(user).order_by("path")
+            if not (user and user.org_unit_id is None)
+            else OrgUnit.objects.order_by("path")
+        )
+        self.fields["person"].queryset = Person.objects.none()
+        self.fields["person"].required = False
+        self.fields["person"].widget = forms.HiddenInput()
+        if self.instance.pk:
+            self.fields["username"].disabled = True
+            self.fields["roles"].initial = sorted(self.instance.role_codes)
+        for f in self.fields.values():
+            if not isinstance(f.widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
+                f.widget.attrs.setdefault(
+                    "class", "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+                )
+
+    def clean_roles(self) -> list[str]:
+        from fazhi.core.signals import check_admin_separation
+
+        chosen = list(self.cleaned_data.get("roles") or [])
+        check_admin_separation(set(chosen))
+        if set(chosen) & set(role_table.ADMIN_ROLES) and len(chosen) > 1:
+            raise forms.ValidationError("三员账号不能兼任业务角色（三员分立）")
+        return chosen

@@ -28,7 +28,21 @@ MODULES: list[Module] = [
 BY_KEY = {m.key: m for m in MODULES}
 
 
+@dataclass(frozen=True)
+class Link:
+    """A page of a module that is not a register (the audit log, for one)."""
+
+    label: str
+    description: str
+    list_url: str
+
+
 def registers_of(module_key: str, user) -> list:
+    from django.urls import reverse
+
     from fazhi.core.registers import registry
 
-    return [r for r in registry.values() if r.module == module_key and r.can(user, "view")]
+    found: list = [r for r in registry.values() if r.module == module_key and r.can(user, "view")]
+    if module_key == "system" and user.has_perm("core.view_auditevent"):
+        found.append(Link("审计日志", "全部操作留痕的查询与导出（仅审计管理员）", reverse("audit-log")))
+    return found

@@ -66,6 +66,7 @@ grant(
 )
 grant(("officer", "window_clerk", "mediator", "rule_of_law_office"), "core.reveal_person_pii")
 grant(("auditor",), "core.view_auditevent")
+grant(("secadmin",), "core.view_user", "core.add_user", "core.change_user")
 
 
 def sync_role_permissions(sender=None, using: str = "default", **kwargs) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.core import views
+from fazhi.core import account_views, views
 from fazhi.core.definitions import calendar_years, holidays, org_units, people, posts
 from fazhi.core.registers.views import register_urls
 
@@ -13,4 +13,5 @@ urlpatterns = [
     *register_urls(posts),
     *register_urls(holidays),
     *register_urls(calendar_years),
+    *account_views.urls(),
 ]

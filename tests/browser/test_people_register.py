@@ -192,6 +192,7 @@ def test_phone_login_and_people_list(live_server, phone_page, town_a, officer_to
     toggler.click()
     expect(page.get_by_role("link", name="基础数据")).to_be_visible()
     page.get_by_role("link", name="基础数据").click()
+    expect(page).to_have_url(f"{live_server.url}/m/basic/")
     page.locator("a.card").filter(has=page.locator(".h6", has_text=re.compile(r"^人员$"))).click()
     expect(page).to_have_url(f"{live_server.url}/core/people/")
     expect(people_table(page)).to_contain_text("欧阳小明")

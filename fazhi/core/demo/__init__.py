@@ -27,7 +27,8 @@ class DemoContext:
     rng: random.Random
     out: Callable[[str], None]
     objects: dict[str, Any] = field(default_factory=dict)  # shared between steps: "town", "county", ...
-    users: list[tuple[str, str, str]] = field(default_factory=list)  # (username, role label, password)
+    # (username, role label, password, otpauth URI or "")
+    users: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def step(order: int) -> Callable:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib.auth.models import Group
 
+from fazhi.core import otp
 from fazhi.core.choices import OrgKind, Sex
 from fazhi.core.demo import DEMO_PASSWORD, DemoContext, names, step
 from fazhi.core.models import OrgUnit, Person, Post, User
@@ -118,6 +119,18 @@ def _person(ctx: DemoContext, unit_: OrgUnit, name: str, male: bool, seq: int) -
     return person
 
 
+def _totp(user: User) -> str:
+    """Leaders need a second factor; the demo keeps one fixed secret per account so
+    that its otpauth URI stays valid across runs."""
+    if not otp.requires_totp(user):
+        return ""
+    device = otp.device_for(user)
+    if device is None:
+        otp.enrol(user)
+        device = otp.device_for(user)
+    return device.config_url
+
+
 @step(20)
 def posts_people_users(ctx: DemoContext) -> None:
     town: OrgUnit = ctx.objects["town"]
@@ -141,14 +154,14 @@ def posts_people_users(ctx: DemoContext) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
             user.groups.add(Group.objects.get(name=role))
-        ctx.users.append((username, ROLES[role], DEMO_PASSWORD))
+        ctx.users.append((username, ROLES[role], DEMO_PASSWORD, _totp(user)))
     county_user = User.objects.filter(username="county").first()
     if county_user is None:
         county_user = User(username="county", display_name="县司法局（示例）", org_unit=ctx.objects["county"])
         county_user.set_password(DEMO_PASSWORD)
         county_user.save()
         county_user.groups.add(Group.objects.get(name="leader"))
-    ctx.users.append(("county", "县级用户（领导，可查看全县各镇）", DEMO_PASSWORD))
+    ctx.users.append(("county", "县级用户（领导，可查看全县各镇）", DEMO_PASSWORD, _totp(county_user)))
     residents = 0
     for n, village in enumerate(ctx.objects["villages"]):
         for k in range(3):

@@ -7,7 +7,20 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 
-class FazhiUserManager(UserManager):
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Accounts a user may see: the security administrator of the installation
+        (no org unit) sees all; anyone else, the accounts of their own scope."""
+        from fazhi.core.models.scoped import visible_unit_ids
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.org_unit_id is None and user.has_role("secadmin"):
+            return self.all()
+        return self.filter(org_unit__in=visible_unit_ids(user))
+
+
+class FazhiUserManager(UserManager.from_queryset(UserQuerySet)):
     def get_queryset(self):
         # Every request reads the user's org unit for scoping: fetch it with the user.
         return super().get_queryset().select_related("org_unit")
@@ -50,11 +63,25 @@ class User(AbstractUser):
     @property
     def role_codes(self) -> set[str]:
         if not hasattr(self, "_role_codes"):
-            self._role_codes = set(self.groups.values_list("name", flat=True)) if self.pk else set()
+            # Reads prefetched groups when a list prefetched them (no query per row).
+            self._role_codes = {g.name for g in self.groups.all()} if self.pk else set()
         return self._role_codes
 
     def has_role(self, *codes: str) -> bool:
         return bool(self.role_codes.intersection(codes))
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:accounts-detail", args=[self.pk])
+
+    def is_visible_to(self, user) -> bool:
+        return type(self).objects.visible_to(user).filter(pk=self.pk).exists() if self.pk else True
+
+    def role_names(self) -> str:
+        from fazhi.core.roles import ROLES
+
+        return "、".join(ROLES.get(c, c) for c in sorted(self.role_codes))
 
 
 class UserSession(models.Model):

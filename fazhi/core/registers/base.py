@@ -110,6 +110,7 @@ class Register:
     create: Callable[..., Any] | None = None  # (actor=, data=) -> obj
     update: Callable[..., Any] | None = None  # (obj, actor=, data=) -> obj
     module: str = "basic"  # navigation module it belongs to
+    importable: bool = True  # offers Excel import (accounts, for one, are made one by one)
     description: str = ""
 
     # -- permissions ---------------------------------------------------------

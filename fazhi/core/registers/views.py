@@ -53,6 +53,9 @@ def list_view(request, register: Register):
         "sort": sort,
         "can_add": register.can(request.user, "add"),
         "can_change": register.can(request.user, "change"),
+        "can_import": register.importable
+        and register.can(request.user, "add")
+        and register.can(request.user, "change"),
     }
     template = "core/register/_table.html" if request.htmx else "core/register/list.html"
     return render(request, template, ctx)

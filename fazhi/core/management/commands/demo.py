@@ -18,7 +18,9 @@ class Command(BaseCommand):
         call_command("init", stdout=self.stdout)
         ctx = demo.load(out=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("演示数据已载入。演示账号（演示密码，仅用于体验）："))
-        for username, role, password in ctx.users:
+        for username, role, password, uri in ctx.users:
             self.stdout.write(f"  {role:<20} 用户名 {username:<10} 密码 {password}")
+            if uri:
+                self.stdout.write(f"    动态验证码密钥（用身份验证器应用添加，登录时填写6位动态码）：{uri}")
         if not options["no_serve"]:
             call_command("serve", port=options["port"], host=options["host"])

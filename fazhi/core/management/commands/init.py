@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from fazhi.core import audit, workdays
+from fazhi.core import audit, otp, workdays
 from fazhi.core.roles import ADMIN_ROLES, ROLES
 
 ADMIN_NAMES = {"sysadmin": "系统管理员", "secadmin": "安全管理员", "auditor": "审计管理员"}
@@ -37,13 +37,14 @@ class Command(BaseCommand):
         created = self.create_admins()
         if created:
             self.stdout.write(self.style.WARNING("以下管理员初始密码只显示这一次，首次登录后须修改："))
-            for username, password in created:
+            for username, password, uri in created:
                 self.stdout.write(f"  {ADMIN_NAMES[username]}  用户名 {username}  初始密码 {password}")
+                self.stdout.write(f"    动态验证码密钥（用身份验证器应用添加）：{uri}")
         else:
             self.stdout.write("三员管理账号已存在，未改动。")
 
     @transaction.atomic
-    def create_admins(self) -> list[tuple[str, str]]:
+    def create_admins(self) -> list[tuple[str, str, str]]:
         from django.contrib.auth.models import Group
 
         from fazhi.core.models import User
@@ -57,12 +58,13 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get(name=role))
+            uri = otp.enrol(user)
             audit.record(
                 actor=None,
                 action="core.user.created",
                 target=user,
                 target_repr=role,
-                new={"username": role, "roles": [role]},
+                new={"username": role, "roles": [role], "totp": True},
             )
-            created.append((role, password))
+            created.append((role, password, uri))
         return created
