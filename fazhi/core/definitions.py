@@ -106,6 +106,7 @@ people = registry.add(
             ExcelColumn("所属单位", None, export=lambda p: p.org_unit.name, width=20),
             ExcelColumn("备注", "note", parse=parse_text, width=20),
         ],
+        attachments=True,
         create=actions.create_person,
         update=actions.update_person,
     )

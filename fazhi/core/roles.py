@@ -65,6 +65,11 @@ grant(
     "core.change_person",
 )
 grant(("officer", "window_clerk", "mediator", "rule_of_law_office"), "core.reveal_person_pii")
+grant(STAFF_ROLES, "core.view_attachment")
+grant(
+    ("officer", "legal_reviewer", "window_clerk", "mediator", "grid_worker", "rule_of_law_office"),
+    "core.add_attachment",
+)
 grant(("auditor",), "core.view_auditevent")
 grant(("secadmin",), "core.view_user", "core.add_user", "core.change_user")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from fazhi.core.models import OrgUnit, Person, Post
+from fazhi.core.models import Attachment, OrgUnit, Person, Post
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
@@ -102,3 +102,17 @@ class PostSerializer(serializers.ModelSerializer):
             request.user if request else None
         )
         return fields
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "org_unit", "original_name", "description", "kind", "mime", "size", "sm3", "sha256",
+                  "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(label="文件")
+    owner = serializers.CharField(label="所属记录", help_text="app.model:id，例如 core.person:12")
+    description = serializers.CharField(label="说明", required=False, allow_blank=True, max_length=200)

@@ -1,5 +1,6 @@
 """Core records: org units, posts, people, users, audit events, holidays, deadlines."""
 
+from fazhi.core.models.attachment import Attachment
 from fazhi.core.models.audit import GLOBAL_CHAIN, AuditCheckpoint, AuditEvent, AuditHead
 from fazhi.core.models.deadlines import Deadline
 from fazhi.core.models.holiday import CalendarYear, Holiday
@@ -10,6 +11,7 @@ from fazhi.core.models.user import User, UserSession
 
 __all__ = [
     "GLOBAL_CHAIN",
+    "Attachment",
     "AuditCheckpoint",
     "AuditEvent",
     "AuditHead",

@@ -111,6 +111,7 @@ class Register:
     update: Callable[..., Any] | None = None  # (obj, actor=, data=) -> obj
     module: str = "basic"  # navigation module it belongs to
     importable: bool = True  # offers Excel import (accounts, for one, are made one by one)
+    attachments: bool = False  # the detail page lists and takes attachments (evidence)
     description: str = ""
 
     # -- permissions ---------------------------------------------------------

@@ -71,6 +71,14 @@ def detail_view(request, pk: int, register: Register):
         "fields": fields,
         "can_change": register.can(request.user, "change"),
     }
+    if register.attachments:
+        from fazhi.core.file_views import attachments_of
+
+        ctx.update(
+            attachments=attachments_of(obj),
+            owner_label=f"{obj._meta.label_lower}:{obj.pk}",
+            upload_limit_mb=settings.FAZHI_UPLOAD_MAX_BYTES // (1024 * 1024),
+        )
     return (
         render(request, f"{register.namespace}/{register.key}_detail.html", ctx)
         if _has_template(f"{register.namespace}/{register.key}_detail.html")
