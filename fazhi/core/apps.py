@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from fazhi.core import audit, audit_guard, roles, signals, sm3
+        from fazhi.core import audit, audit_guard, checks, roles, signals, sm3  # noqa: F401  (checks register)
 
         sm3.self_test()
         connection_created.connect(audit_guard.install_sqlite_function, dispatch_uid="fazhi.audit.sqlite")

@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, transaction
 
 from fazhi.core import audit, audit_verify
 from fazhi.core.models import AuditCheckpoint, AuditEvent, AuditHead
+from fazhi.core.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,42 @@ def test_concurrent_writers_never_fork_a_chain(town_a, officer_town_a):
     seqs = list(AuditEvent.objects.filter(chain=town_a.pk).order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, 61))
     assert audit_verify.verify().ok
+
+
+def test_with_an_audit_key_the_chain_is_hmac_sm3(settings, officer_town_a, town_a):
+    from fazhi.core import sm3
+
+    settings.FAZHI_AUDIT_KEY = "key-kept-in-the-vault"
+    audit._key.cache_clear()
+    try:
+        event = audit.record(actor=officer_town_a, action="core.test.keyed", target=town_a)
+        values = tuple(getattr(event, f) for f in audit.CANONICAL_FIELDS)
+        assert event.hash == sm3.hmac_sm3_hex(b"key-kept-in-the-vault", audit.canonical(values))
+        assert event.hash != sm3.sm3_hex(audit.canonical(values))
+        assert audit_verify.verify().ok
+    finally:
+        settings.FAZHI_AUDIT_KEY = ""
+        audit._key.cache_clear()
+
+
+def test_sm3_self_test_uses_the_standard_vector(monkeypatch):
+    from fazhi.core import sm3
+
+    assert sm3.sm3_hex(b"abc") == sm3.ABC_DIGEST
+    monkeypatch.setattr(sm3, "_digest", lambda data: b"\x00" * 32)
+    with pytest.raises(sm3.SM3SelfTestError):
+        sm3.self_test()
+
+
+def test_logs_carry_no_password_or_id_number(client, officer_town_a, town_a, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    person = PersonFactory(org_unit=town_a)
+    client.post("/login/", {"username": "officer_a", "password": "Wrong#Secret99"})
+    client.post("/login/", {"username": "officer_a", "password": "Test#Pass2023"})
+    client.get(f"/core/people/?q={person.resident_id}")
+    client.post(f"/core/people/{person.pk}/reveal/")
+    text = caplog.text
+    assert "Wrong#Secret99" not in text and "Test#Pass2023" not in text
+    assert person.resident_id not in text

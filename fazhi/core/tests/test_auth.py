@@ -98,7 +98,8 @@ def test_module_pages_say_when_they_are_empty(client, officer_town_a):
     assert "人员" in client.get("/m/basic/").content.decode()
 
 
-def test_deploy_check_is_clean_with_production_settings(tmp_path):
+def _production(tmp_path, *args, check=False):
+    """Run `fazhi ARGS` with production settings on a data dir of its own."""
     import os
     import subprocess
     import sys
@@ -110,13 +111,25 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         "FAZHI_DEBUG": "0",
         "FAZHI_SECRET_KEY": "k" * 20 + "Xy9#" * 12,
         "FAZHI_ALLOWED_HOSTS": "fazhi.example.gov.cn",
+        "FAZHI_AUDIT_KEY": "audit-key-kept-in-the-vault",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    r = subprocess.run(
-        [sys.executable, "-m", "fazhi", "check", "--deploy", "--fail-level", "WARNING"],
+    return subprocess.run(
+        [sys.executable, "-m", "fazhi", *args],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
+        check=check,
     )
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    r = _production(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_deploy_check_fails_while_an_initial_password_is_unchanged(tmp_path):
+    _production(tmp_path, "init", check=True)
+    r = _production(tmp_path, "check", "--deploy")
+    assert r.returncode != 0 and "fazhi.E001" in r.stderr and "sysadmin" in r.stderr
