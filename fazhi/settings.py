@@ -270,3 +270,4 @@ Path(FILE_UPLOAD_TEMP_DIR).mkdir(exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FAZHI_AUDIT_KEY = env.str("FAZHI_AUDIT_KEY", default="")  # HMAC-SM3 key of the audit chain
 FAZHI_AUDIT_RETENTION_DAYS = max(180, env.int("FAZHI_AUDIT_RETENTION_DAYS", default=180))
+CSRF_FAILURE_VIEW = "fazhi.core.views.csrf_failure"

@@ -92,3 +92,7 @@ def person_reveal(request, pk: int):
     person = get_object_or_404(people.queryset(request.user), pk=pk)
     values = actions.reveal_person_pii(person, actor=request.user)
     return render(request, "core/_person_pii.html", {"values": values})
+
+
+def csrf_failure(request, reason: str = ""):
+    return render(request, "403_csrf.html", status=403)

@@ -57,6 +57,12 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
 
     @property
+    def action_label(self) -> str:
+        from fazhi.core.audit_labels import label
+
+        return label(self.action)
+
+    @property
     def old(self):
         return json.loads(self.old_values) if self.old_values else None
 

@@ -133,3 +133,24 @@ def test_deploy_check_fails_while_an_initial_password_is_unchanged(tmp_path):
     _production(tmp_path, "init", check=True)
     r = _production(tmp_path, "check", "--deploy")
     assert r.returncode != 0 and "fazhi.E001" in r.stderr and "sysadmin" in r.stderr
+
+
+def test_error_pages_speak_chinese(client, officer_town_a, auditor):
+    from fazhi.core.tests.factories import login
+
+    login(client, officer_town_a)
+    assert "不存在" in client.get("/core/people/999999/").content.decode()
+    login(client, auditor)
+    assert "无权访问" in client.get("/core/people/").content.decode()
+
+
+def test_a_post_without_csrf_token_is_refused(officer_town_a, town_a):
+    from django.test import Client
+
+    from fazhi.core.models import Person
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(officer_town_a)
+    r = csrf_client.post("/core/people/new/", {"org_unit": town_a.pk, "name": "伪造"})
+    assert r.status_code == 403 and "跨站请求伪造" in r.content.decode()
+    assert not Person.objects.filter(name="伪造").exists()
