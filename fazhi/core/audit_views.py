@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.choices import AuditResult
+from fazhi.core.filters import style_filter_form
 from fazhi.core.models import AuditEvent, OrgUnit
 from fazhi.core.models.scoped import visible_unit_ids
 from fazhi.core.registers import excel
@@ -54,13 +55,7 @@ class AuditFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for f in self.form.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(f.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            f.widget.attrs.setdefault("class", css)
+        style_filter_form(self.form)
 
     def _day(self, value: dt.date) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(value, dt.time()))

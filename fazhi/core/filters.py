@@ -6,6 +6,18 @@ from django.db.models import Q
 
 from fazhi.core.choices import HolidayKind, OrgKind, Sex
 from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post, User
+from fazhi.core.roles import ROLES
+
+
+def style_filter_form(form) -> None:
+    """Bootstrap's small controls on every field of a filter bar."""
+    for f in form.fields.values():
+        css = (
+            "form-select form-select-sm"
+            if isinstance(f.widget, forms.Select)
+            else "form-control form-control-sm"
+        )
+        f.widget.attrs.setdefault("class", css)
 
 
 class RegisterFilterSet(django_filters.FilterSet):
@@ -17,13 +29,7 @@ class RegisterFilterSet(django_filters.FilterSet):
         user = user or getattr(request, "user", None)
         if "org_unit" in self.filters:
             self.filters["org_unit"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
-        for f in self.form.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(f.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            f.widget.attrs.setdefault("class", css)
+        style_filter_form(self.form)
 
     def filter_under_unit(self, queryset, name, value):
         if not value:
@@ -102,7 +108,7 @@ class PostFilter(RegisterFilterSet):
 
 class AccountFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="用户名或姓名", method="search")
-    role = django_filters.ChoiceFilter(label="角色", field_name="groups__name", choices=[])
+    role = django_filters.ChoiceFilter(label="角色", field_name="groups__name", choices=list(ROLES.items()))
     is_active = django_filters.BooleanFilter(label="启用")
 
     class Meta:
@@ -110,17 +116,8 @@ class AccountFilter(django_filters.FilterSet):
         fields = ["q", "role", "is_active"]
 
     def __init__(self, data=None, queryset=None, *, request=None, user=None, prefix=None):
-        from fazhi.core.roles import ROLES
-
         super().__init__(data, queryset, request=request, prefix=prefix)
-        self.filters["role"].extra["choices"] = list(ROLES.items())
-        for f in self.form.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(f.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            f.widget.attrs.setdefault("class", css)
+        style_filter_form(self.form)
 
     def search(self, queryset, name, value):
         value = value.strip()
