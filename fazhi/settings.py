@@ -41,6 +41,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("FAZHI_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("FAZHI_CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies (nginx) whose X-Forwarded-For is believed, for client IPs in audit events.
+FAZHI_TRUSTED_PROXIES = frozenset(env.list("FAZHI_TRUSTED_PROXIES", default=[]))
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -263,7 +265,6 @@ LOGGING = {
 FAZHI_WORKBENCH_DAYS = env.int("FAZHI_WORKBENCH_DAYS", default=3)  # working days ahead
 FAZHI_IMPORT_MAX_ROWS = env.int("FAZHI_IMPORT_MAX_ROWS", default=20000)
 FAZHI_IMPORT_MAX_BYTES = env.int("FAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_IMPORT_MAX_BYTES
 FAZHI_UPLOAD_MAX_BYTES = env.int("FAZHI_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)  # evidence video
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(exist_ok=True)

@@ -85,6 +85,8 @@ def _filters(request) -> dict:
 def audit_log(request):
     qs = events_for(request.user)
     fs = AuditFilter(request.GET, queryset=qs)
+    if request.user.org_unit_id is not None:
+        fs.filters["org_unit"].queryset = OrgUnit.objects.visible_to(request.user)
     events = fs.qs if fs.is_valid() else qs.none()
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # read the page before this search adds its own event

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 FORMAT = "fazhi-backup/1"
@@ -33,12 +33,16 @@ def _tables() -> list[str]:
     return sorted(tables & existing)
 
 
-def row_counts() -> dict[str, int]:
+def row_counts(cursor=None, tables: list[str] | None = None) -> dict[str, int]:
+    """Rows per table, through `cursor` (by default a cursor on the live database)."""
+    tables = tables if tables is not None else _tables()
+    if cursor is None:
+        with connection.cursor() as own:
+            return row_counts(own, tables)
     counts = {}
-    with connection.cursor() as cursor:
-        for table in _tables():
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            counts[table] = cursor.fetchone()[0]
+    for table in tables:
+        cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608  (names from the model registry)
+        counts[table] = cursor.fetchone()[0]
     return counts
 
 
@@ -58,24 +62,35 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def _dump_database(workdir: Path) -> str:
+def _dump_database(workdir: Path) -> tuple[str, dict[str, int]]:
+    """Write the database into `workdir`; return the file name and the row counts of
+    exactly what was written (the site may go on writing meanwhile)."""
+    tables = _tables()
     if connection.vendor == "sqlite":
         target = workdir / "db.sqlite3"
         connection.ensure_connection()
         dst = sqlite3.connect(target)
         try:
             connection.connection.backup(dst)  # online: consistent while the site runs
+            counts = row_counts(dst.cursor(), tables)
         finally:
             dst.close()
-        return target.name
+        return target.name, counts
     if connection.vendor == "postgresql":
         target = workdir / "db.pgdump"
         args, env = _pg_env()
-        cmd = ["pg_dump", *args, "-Fc", "-f", str(target), settings.DATABASES["default"]["NAME"]]
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-        if result.returncode != 0:
-            raise BackupError(f"pg_dump 失败：{result.stderr.strip()}")
-        return target.name
+        with transaction.atomic(), connection.cursor() as cursor:
+            # One snapshot for pg_dump and for the counts.
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            cmd = ["pg_dump", *args, "-Fc", f"--snapshot={snapshot}", "-f", str(target),
+                   settings.DATABASES["default"]["NAME"]]  # fmt: skip
+            result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+            if result.returncode != 0:
+                raise BackupError(f"pg_dump 失败：{result.stderr.strip()}")
+            counts = row_counts(cursor, tables)
+        return target.name, counts
     raise BackupError(f"不支持的数据库：{connection.vendor}")
 
 
@@ -83,16 +98,13 @@ def backup(path: Path) -> dict:
     media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(dir=settings.DATA_DIR) as tmp:
         workdir = Path(tmp)
-        db_name = _dump_database(workdir)
-        from fazhi.core.models import AuditHead
-
+        db_name, counts = _dump_database(workdir)
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
             "engine": connection.vendor,
             "database": db_name,
-            "rows": row_counts(),
-            "audit_heads": {str(h.chain): [h.seq, h.hash] for h in AuditHead.objects.all()},
+            "rows": counts,
         }
         key_file = Path(settings.DATA_DIR) / "secret_key"
         with tarfile.open(path, "w:gz") as tar:

@@ -17,11 +17,16 @@ def device_for(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
 
 
-def enrol(user) -> str:
+DEVICE_NAME = "动态验证码"
+DEMO_DEVICE_NAME = "演示动态验证码"  # only these codes may be shown by `fazhi totp`
+
+
+def enrol(user, *, demo: bool = False) -> str:
     """Give the user a new TOTP secret (replacing any old one) and return its
     otpauth:// URI, to be shown once and scanned into an authenticator app."""
     TOTPDevice.objects.filter(user=user).delete()
-    device = TOTPDevice.objects.create(user=user, name="动态验证码", confirmed=True)
+    name = DEMO_DEVICE_NAME if demo else DEVICE_NAME
+    device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
     return device.config_url
 
 

@@ -13,6 +13,8 @@ from rest_framework.views import APIView
 
 from fazhi.core import otp
 from fazhi.core.auth_forms import GENERIC_ERROR
+from fazhi.core.middleware import PASSWORD_CHANGE_FIRST
+from fazhi.core.passwords import password_change_required
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -45,6 +47,8 @@ class ObtainTokenView(APIView):
                 sender=__name__, credentials={"username": username}, request=request._request
             )
             raise exceptions.AuthenticationFailed(GENERIC_ERROR)
+        if password_change_required(user):
+            raise exceptions.PermissionDenied(PASSWORD_CHANGE_FIRST)
         Token.objects.filter(user=user).delete()
         token = Token.objects.create(user=user)
         user_logged_in.send(sender=user.__class__, request=request._request, user=user)

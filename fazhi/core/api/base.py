@@ -20,9 +20,6 @@ class RegisterViewSet(
     def get_queryset(self):
         return self.register.queryset(self.request.user)
 
-    def get_filterset_kwargs(self):  # pragma: no cover - used by django-filter
-        return {"user": self.request.user}
-
     @property
     def filterset_class(self):
         return self.register.filterset_class

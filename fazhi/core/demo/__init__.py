@@ -40,8 +40,12 @@ def step(order: int) -> Callable:
 
 
 def load(out: Callable[[str], None] = print) -> DemoContext:
+    from django.utils.module_loading import autodiscover_modules
+
     from fazhi.core import audit
     from fazhi.core.demo import town  # noqa: F401  (registers its steps)
+
+    autodiscover_modules("demo")  # each app's demo.py registers its own steps
 
     ctx = DemoContext(rng=random.Random(SEED), out=out)
     with transaction.atomic():

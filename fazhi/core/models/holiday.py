@@ -21,7 +21,9 @@ class NationalQuerySet(models.QuerySet):
 
 class CalendarYear(models.Model):
     year = models.PositiveSmallIntegerField("年度", unique=True)
-    source = models.CharField("来源", max_length=16, choices=CalendarSource.choices)
+    source = models.CharField(
+        "来源", max_length=16, choices=CalendarSource.choices, default=CalendarSource.MANUAL
+    )
     notice = models.CharField("放假通知", max_length=200, blank=True, help_text="例如：国办发明电〔2023〕7号")
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
 
@@ -37,8 +39,9 @@ class CalendarYear(models.Model):
 
 
 class Holiday(models.Model):
-    """One day that departs from the Monday-to-Friday rule: a holiday on a
-    weekday, or an adjusted working day on a weekend."""
+    """One day of a holiday notice: a day off (the weekend days inside a holiday
+    period included, as the notice lists them) or an adjusted working day on a
+    weekend."""
 
     date = models.DateField("日期", unique=True)
     kind = models.CharField("类型", max_length=16, choices=HolidayKind.choices)

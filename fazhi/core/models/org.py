@@ -126,7 +126,8 @@ class OrgUnit(models.Model):
             return True
         if not (user and user.is_authenticated and user.org_unit_id):
             return False
-        path = self.path or (self.compute_path() if self.code else "")
+        # The path the unit has, or will have once saved (a new parent moves it).
+        path = self.compute_path() if self.code else self.path
         return bool(path) and path.startswith(user.org_unit_path)
 
     @property

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -161,9 +161,20 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+ERROR_FILE_HOURS = 24
+
+
 def _error_dir() -> Path:
+    """Error workbooks repeat the uploaded rows, ID numbers included: each is read
+    once, and none is kept longer than a day."""
+    import time
+
     d = Path(settings.MEDIA_ROOT) / "import-errors"
     d.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - ERROR_FILE_HOURS * 3600
+    for old in d.glob("*.xlsx"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
     return d
 
 
@@ -199,7 +210,10 @@ def import_errors_view(request, token: str, register: Register):
     path_ = _error_dir() / f"{token}.xlsx"
     if not path_.exists():
         raise Http404
-    response = FileResponse(path_.open("rb"), content_type=excel.XLSX_CONTENT_TYPE)
+    data = path_.read_bytes()
+    path_.unlink()
+    del request.session[f"import-errors-{token}"]
+    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
     from urllib.parse import quote
 
     response["Content-Disposition"] = (

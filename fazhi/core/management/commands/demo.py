@@ -21,6 +21,7 @@ class Command(BaseCommand):
         for username, role, password, uri in ctx.users:
             self.stdout.write(f"  {role:<20} 用户名 {username:<10} 密码 {password}")
             if uri:
-                self.stdout.write(f"    动态验证码密钥（用身份验证器应用添加，登录时填写6位动态码）：{uri}")
+                self.stdout.write(f"    动态验证码：用身份验证器应用添加 {uri}")
+                self.stdout.write(f"    或运行 fazhi totp {username} 查看当前6位动态码（仅演示账号）")
         if not options["no_serve"]:
             call_command("serve", port=options["port"], host=options["host"])

@@ -31,7 +31,10 @@ class Command(BaseCommand):
         finally:
             if worker is not None:
                 worker.terminate()
-                worker.wait(timeout=10)
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
 
 
 def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:

@@ -7,6 +7,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--no-periodic", action="store_true", help="不调度周期任务（多台机器时只让一台调度）"
+        )
 
     def handle(self, *args, **options) -> None:
-        call_command("run_huey", workers=options["workers"], worker_type="thread")
+        call_command(
+            "run_huey", workers=options["workers"], worker_type="thread", periodic=not options["no_periodic"]
+        )
