@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "fazhi.core",
+    "fazhi.enforcement",
 ]
 if TESTING:
     INSTALLED_APPS.append("fazhi.core.tests.testapp")
@@ -250,6 +251,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "fazhi.enforcement.choices.CaseStatus",
+        "OfficerStatusEnum": "fazhi.enforcement.choices.OfficerStatus",
+        "PenaltyKindEnum": "fazhi.enforcement.choices.PenaltyKind",
+        "SummaryPenaltyKindEnum": [("warning", "警告"), ("fine", "罚款")],
+    },
 }
 
 LOGGING = {

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from fazhi.core import audit_views, file_views
+from fazhi.core import audit_views, document_views, file_views
 from fazhi.core import views as core_views
 
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("audit/<int:pk>/", audit_views.audit_event, name="audit-event"),
     path("files/upload/", file_views.upload, name="attachment-upload"),
     path("files/<int:pk>/", file_views.download, name="attachment-download"),
+    path("documents/<int:pk>/", document_views.download, name="document-download"),
+    path("enforcement/", include("fazhi.enforcement.urls")),
     path("core/", include("fazhi.core.urls")),
     path("api/v1/", include("fazhi.api.urls")),
 ]

@@ -36,10 +36,14 @@ def events_for(user):
 
 class AuditFilter(django_filters.FilterSet):
     since = django_filters.DateFilter(
-        label="起始日期", method="filter_since", widget=forms.DateInput(attrs={"type": "date"})
+        label="起始日期",
+        method="filter_since",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = django_filters.DateFilter(
-        label="截止日期", method="filter_until", widget=forms.DateInput(attrs={"type": "date"})
+        label="截止日期",
+        method="filter_until",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     actor = django_filters.CharFilter(label="操作人", field_name="actor_name", lookup_expr="exact")
     action = django_filters.CharFilter(label="操作", field_name="action", lookup_expr="startswith")

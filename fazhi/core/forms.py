@@ -71,7 +71,7 @@ class HolidayForm(RegisterForm):
     class Meta:
         model = Holiday
         fields = ["date", "kind", "name"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class CalendarYearForm(RegisterForm):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from fazhi.core import actions, audit, deadlines
+from fazhi.core import workbench as workbench_panels
 from fazhi.core.auth_forms import LoginForm
 from fazhi.core.definitions import people
 from fazhi.core.navigation import BY_KEY, registers_of
@@ -53,6 +54,7 @@ def workbench(request):
         "today": timezone.localdate(),
         "workbench_days": settings.FAZHI_WORKBENCH_DAYS,
         "calendar_warning": calendar_warning,
+        "panels": workbench_panels.panels_for(request.user),
     }
     return render(request, "core/workbench.html", ctx)
 

@@ -148,6 +148,14 @@ LIMITATION_SERIOUS = Period(
     holder=AGENCY,
     note="从违法行为发生之日起计算；连续或者继续状态的，从行为终了之日起计算",
 )
+DEFENCE = Period(
+    "penalty_defence",
+    "当事人陈述、申辩",
+    Version(3, WORKING_DAYS, PENALTY_LAW, (44, 45)),
+    holder=PARTY,
+    configurable=True,
+    note="法律未规定具体日数，三个工作日为常见做法，可配置；自事先告知送达之日起计算",
+)
 EVIDENCE_PRESERVATION_DECISION = Period(
     "penalty_evidence_preservation_decision",
     "先行登记保存证据后作出处理决定",
@@ -246,6 +254,7 @@ PUBLICATION_TERM_OTHER = Period(
 PERIODS = (
     LIMITATION,
     LIMITATION_SERIOUS,
+    DEFENCE,
     EVIDENCE_PRESERVATION_DECISION,
     HEARING_REQUEST,
     HEARING_NOTICE,
@@ -344,6 +353,11 @@ def late_surcharge(fine: Decimal | int, days_late: int) -> Decimal:
         raise ValueError(f"days_late must not be negative: {days_late}")
     surcharge = amount * LATE_SURCHARGE_RATE.value * days_late
     return min(surcharge, amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def late_payment_surcharge(fine: Decimal | int, days_late: int) -> Decimal:
+    """The name the enforcement issue asks for; the same rule as `late_surcharge` (第72条)."""
+    return late_surcharge(fine, days_late)
 
 
 def last_day_to_penalise(act_ended: date, *, serious: bool = False) -> date:

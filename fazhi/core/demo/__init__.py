@@ -39,7 +39,11 @@ def step(order: int) -> Callable:
     return register
 
 
-def load(out: Callable[[str], None] = print) -> DemoContext:
+FOUNDATION = 29  # steps up to this order: the org tree, people and accounts
+
+
+def load(out: Callable[[str], None] = print, *, up_to: int | None = None) -> DemoContext:
+    """Run the demo steps in order (only those up to `up_to`, when given)."""
     from django.utils.module_loading import autodiscover_modules
 
     from fazhi.core import audit
@@ -49,7 +53,9 @@ def load(out: Callable[[str], None] = print) -> DemoContext:
 
     ctx = DemoContext(rng=random.Random(SEED), out=out)
     with transaction.atomic():
-        for _, name, fn in sorted(_STEPS, key=lambda s: (s[0], s[1])):
+        for order, name, fn in sorted(_STEPS, key=lambda s: (s[0], s[1])):
+            if up_to is not None and order > up_to:
+                continue
             # Each step gets its own generator, so adding a step never changes another's data.
             ctx.rng = random.Random(f"{SEED}:{name}")
             fn(ctx)

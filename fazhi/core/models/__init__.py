@@ -3,7 +3,9 @@
 from fazhi.core.models.attachment import Attachment
 from fazhi.core.models.audit import GLOBAL_CHAIN, AuditCheckpoint, AuditEvent, AuditHead
 from fazhi.core.models.deadlines import Deadline
+from fazhi.core.models.documents import DocumentSequence, GeneratedDocument
 from fazhi.core.models.holiday import CalendarYear, Holiday
+from fazhi.core.models.idempotency import IdempotencyRecord
 from fazhi.core.models.org import OrgUnit, Post
 from fazhi.core.models.person import Person
 from fazhi.core.models.scoped import OrgScopedModel, ScopedQuerySet
@@ -17,7 +19,10 @@ __all__ = [
     "AuditHead",
     "CalendarYear",
     "Deadline",
+    "DocumentSequence",
+    "GeneratedDocument",
     "Holiday",
+    "IdempotencyRecord",
     "OrgScopedModel",
     "OrgUnit",
     "Person",

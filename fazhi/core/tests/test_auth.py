@@ -76,7 +76,7 @@ def test_every_page_refuses_anonymous_users(client):
     for route in walk(get_resolver().url_patterns):
         if route in public or "format" in route:
             continue
-        url = "/" + re.sub(r"\(\?P<\w+>[^)]+\)", "1", route)
+        url = "/" + re.sub(r"\(\?P<(\w+)>[^)]+\)", lambda m: "1" if m.group(1) == "pk" else "file", route)
         url = re.sub(r"<int:\w+>", "1", url)
         url = re.sub(r"<(str|slug):\w+>", "basic", url).replace("^", "").replace("$", "")
         r = client.get(url)
@@ -94,7 +94,8 @@ def test_security_headers_are_set(client):
 
 def test_module_pages_say_when_they_are_empty(client, officer_town_a):
     client.force_login(officer_town_a)
-    assert "尚未启用" in client.get("/m/enforcement/").content.decode()
+    assert "尚未启用" in client.get("/m/services/").content.decode()
+    assert "执法案件" in client.get("/m/enforcement/").content.decode()
     assert "人员" in client.get("/m/basic/").content.decode()
 
 

@@ -27,7 +27,7 @@ def fazhi(*args, data_dir, database_url=None, check=True):
 
 def _with_a_file(data_dir, database_url=None):
     """The demo town plus one evidence file, written through the real code path."""
-    fazhi("demo", "--no-serve", data_dir=data_dir, database_url=database_url)
+    fazhi("demo", "--no-serve", "--foundation-only", data_dir=data_dir, database_url=database_url)
     script = (
         "from django.core.files.uploadedfile import SimpleUploadedFile as F;"
         "from fazhi.core import files;from fazhi.core.models import Person, User;"

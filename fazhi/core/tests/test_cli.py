@@ -75,6 +75,13 @@ def test_init_creates_three_separated_admins_once():
 
 
 def test_demo_is_deterministic_and_idempotent():
+    """The whole demo, twice: the second run adds nothing, and the enforcement
+    figures of the 2023 report come out exactly (report-figures.md rows 8–10)."""
+    from decimal import Decimal
+
+    from fazhi.core import audit_verify
+    from fazhi.enforcement.statistics import penalty_figures
+
     _run("demo", "--no-serve")
     counts = (OrgUnit.objects.count(), Person.objects.count(), User.objects.count())
     ids = sorted(Person.objects.values_list("resident_id", flat=True))
@@ -86,12 +93,17 @@ def test_demo_is_deterministic_and_idempotent():
     # 32 villages and 4 communities: with the town's own committee, the 37 of the report.
     assert OrgUnit.objects.filter(parent=town, kind__in=["village", "community"]).count() == 36
     assert AuditEvent.objects.filter(action="core.demo.loaded").count() == 2
+    figures = penalty_figures(town, 2023)
+    assert (figures["summary"].cases, figures["summary"].fines) == (1120, Decimal("133970"))
+    assert (figures["ordinary"].cases, figures["ordinary"].fines) == (12, Decimal("9900"))
+    assert (figures["entrusted"].cases, figures["entrusted"].fines) == (4, Decimal("13100"))
+    assert audit_verify.verify().ok
 
 
 def test_demo_users_can_log_in(client):
     from fazhi.core.demo import DEMO_PASSWORD
 
-    _run("demo", "--no-serve")
+    _run("demo", "--no-serve", "--foundation-only")
     r = client.post("/login/", {"username": "officer", "password": DEMO_PASSWORD})
     assert r.status_code == 302 and r["Location"] == "/"
     assert client.get("/core/people/").status_code == 200

@@ -11,12 +11,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--no-serve", action="store_true")
+        parser.add_argument(
+            "--foundation-only", action="store_true", help="只载入组织、人员和账号（测试与快速体验用）"
+        )
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, **options) -> None:
         call_command("init", stdout=self.stdout)
-        ctx = demo.load(out=self.stdout.write)
+        ctx = demo.load(out=self.stdout.write, up_to=demo.FOUNDATION if options["foundation_only"] else None)
         self.stdout.write(self.style.SUCCESS("演示数据已载入。演示账号（演示密码，仅用于体验）："))
         for username, role, password, uri in ctx.users:
             self.stdout.write(f"  {role:<20} 用户名 {username:<10} 密码 {password}")

@@ -1,0 +1,405 @@
+"""Every write to an enforcement case: one transaction, one CaseStep in the
+full-process record, one audit event, the deadlines kept in step.
+
+Summary procedure (第51、52条): `record_summary_case` does record → decide →
+hand over (→ collect on the spot → close) in one go, as an officer does on the
+spot. Ordinary procedure (第54–65条): one action per step of workflow.ORDINARY.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import audit, deadlines, workdays
+from fazhi.core.registers.actions import create_record, ensure_in_scope, update_record
+from fazhi.enforcement import rules, workflow
+from fazhi.enforcement.choices import CaseStatus, DecisionKind, PaymentStatus, PenaltyKind, Procedure
+from fazhi.enforcement.models import Case, CaseStep, DecisionExtension, LegalReview, Party
+from fazhi.law import RuleError, penalty
+from fazhi.law.penalty import PENALTY_LAW
+
+# -- the small registers --------------------------------------------------------
+
+
+def create_party(*, actor: Any, data: dict[str, Any]) -> Party:
+    return create_record(Party, actor=actor, data=data)
+
+
+def update_party(party: Party, *, actor: Any, data: dict[str, Any]) -> Party:
+    return update_record(party, actor=actor, data=data)
+
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _lock(case: Case, expected_version: int | None = None) -> Case:
+    locked = Case.objects.select_for_update().select_related("party", "matter", "body").get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise RuleError("该案件已被他人修改，请刷新后重新操作，以免覆盖他人的修改", code="stale_version")
+    return locked
+
+
+def _step(case: Case, action: str, actor: Any, *, at: dt.datetime | None = None, place: str = "",
+          latitude=None, longitude=None, note: str = "") -> CaseStep:  # fmt: skip
+    return CaseStep.objects.create(
+        case=case, action=action, label=workflow.ACTION_LABELS.get(action, action), at=at or timezone.now(),
+        actor=actor, place=place, latitude=latitude, longitude=longitude, note=note,
+    )  # fmt: skip
+
+
+def _at(on: dt.date | None) -> dt.datetime:
+    """When a step happened: now, or (for a step recorded afterwards, as the demo
+    and imports do) the working morning of its day."""
+    now = timezone.now()
+    if on is None or on == timezone.localdate():
+        return now
+    return timezone.make_aware(dt.datetime.combine(on, dt.time(9, 30)))
+
+
+def _transition(case: Case, action: str, actor: Any, *, changes: dict[str, Any] | None = None,
+                note: str = "", on: dt.date | None = None, **step) -> Case:  # fmt: skip
+    """Move `case` by `action`, apply `changes`, and record the step and the event."""
+    before = {"status": case.status, **{k: audit._plain(getattr(case, k)) for k in (changes or {})}}
+    case.status = workflow.next_status(case.procedure, case.status, action)
+    for field, value in (changes or {}).items():
+        setattr(case, field, value)
+    case.version += 1
+    case.save()
+    deadlines.sync(case)
+    _step(case, action, actor, note=note, at=_at(on), **step)
+    after = {"status": case.status, **{k: audit._plain(getattr(case, k)) for k in (changes or {})}}
+    audit.record(actor=actor, action=f"enforcement.case.{action}", target=case, old=before, new=after,
+                 message=note[:500])  # fmt: skip
+    return case
+
+
+def _require_handler_side(case: Case, actor: Any) -> None:
+    ensure_in_scope(actor, case)
+    if not actor.has_perm("enforcement.change_case"):
+        raise PermissionDenied("您的角色不能办理执法案件")
+
+
+def decision_due(case: Case) -> dt.date | None:
+    """90 days from filing (第60条), the agency's duty: its strict date; plus any
+    approved extensions."""
+    if case.filed_on is None:
+        return None
+    due = workdays.period_due(penalty.DECISION, case.filed_on)
+    extra = sum(case.extensions.values_list("days", flat=True))
+    return due + dt.timedelta(days=extra) if extra else due
+
+
+# -- summary procedure -----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None = None,
+                        on: dt.date | None = None) -> Case:  # fmt: skip
+    """An on-the-spot penalty (当场处罚, 第51、52条): recorded, decided and handed over
+    at once; a fine of at most 100 yuan may be collected on the spot (第68条)."""
+    from fazhi.core import files
+
+    on = _today(on)
+    officers = list(data.pop("officers"))
+    collected = bool(data.pop("collected_on_spot", False))
+    party = data["party"]
+    case = Case(
+        procedure=Procedure.SUMMARY, status=CaseStatus.RECORDED, handler=actor, created_by=actor,
+        org_unit=data.pop("org_unit", None) or party.org_unit, decision_kind=DecisionKind.PENALTY, **data,
+    )  # fmt: skip
+    ensure_in_scope(actor, case)
+    rules.check_authority(authority=case.authority, body=case.body, matter=case.matter, on=on)
+    rules.check_officers(officers, on)
+    rules.check_penalty(procedure=case.procedure, matter=case.matter, party_kind=party.kind,
+                        decision_kind=case.decision_kind, penalty_kind=case.penalty_kind, fine=case.fine)  # fmt: skip
+    if collected:
+        penalty.check_on_the_spot_collection(case.fine, summary=True)
+    case.full_clean(exclude=["status"])
+    case.save()
+    case.officers.set(officers)
+    where = {"place": case.place, "latitude": case.latitude, "longitude": case.longitude}
+    record_step = _step(case, "record", actor, note=case.facts, at=_at(on), **where)
+    audit.record(actor=actor, action="enforcement.case.recorded", target=case, new=audit.snapshot(case))
+    for photo in photos or []:
+        files.store(photo, actor=actor, org_unit=case.org_unit, owner=record_step, description="现场照片")
+    number = _decision_number(case, on)
+    _transition(case, "decide", actor, changes={"decided_on": on, "decision_no": number}, on=on, **where)
+    payment = {}
+    if case.penalty_kind == PenaltyKind.FINE and case.fine:
+        payment = {"payment_status": PaymentStatus.DUE,
+                   "payment_due": workdays.period_due(penalty.PAYMENT, on)}  # fmt: skip
+    _transition(
+        case, "hand_over", actor, changes={"handed_over": True, "served_on": on, **payment}, on=on, **where
+    )
+    if collected:
+        record_payment(case, actor=actor, amount=case.fine, on=on, on_spot=True)
+        close_case(case, actor=actor, on=on)
+    elif not payment:
+        close_case(case, actor=actor, on=on)  # a warning: nothing left to execute
+    return case
+
+
+def _decision_number(case: Case, on: dt.date) -> str:
+    from fazhi.core.documents import next_number
+
+    n = next_number(f"{case.body_id}:decision", on.year)
+    return case.body.number(on.year, n)
+
+
+# -- ordinary procedure ------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_case(*, actor: Any, data: dict[str, Any], on: dt.date | None = None) -> Case:
+    """A lead (举报、检查、移送、交办) registered for the filing decision."""
+    officers = list(data.pop("officers", []))
+    party = data["party"]
+    case = Case(procedure=Procedure.ORDINARY, status=CaseStatus.REGISTERED, handler=actor, created_by=actor,
+                org_unit=data.pop("org_unit", None) or party.org_unit, **data)  # fmt: skip
+    ensure_in_scope(actor, case)
+    case.full_clean(exclude=["status"])
+    case.save()
+    case.officers.set(officers)
+    _step(case, "register", actor, note=case.facts, at=_at(on))
+    audit.record(actor=actor, action="enforcement.case.registered", target=case, new=audit.snapshot(case))
+    return case
+
+
+@transaction.atomic
+def file_case(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
+              note: str = "") -> Case:  # fmt: skip
+    """Filing (立案, 第54条): within the limitation period (第36条), by two
+    certified officers (第42条), in the right body's name (第18、20条)."""
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    rules.check_limitation(occurred_on=case.occurred_on, act_ended_on=case.act_ended_on,
+                           discovered_on=case.discovered_on, override=case.limitation_override)  # fmt: skip
+    rules.check_officers(case.officers.select_related("person"), on)
+    rules.check_authority(authority=case.authority, body=case.body, matter=case.matter, on=on)
+    case.filed_on = on
+    return _transition(
+        case, "file", actor, changes={"filed_on": on, "decision_due": decision_due(case)}, note=note, on=on
+    )
+
+
+def _simple(action: str):
+    @transaction.atomic
+    def step(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
+             note: str = "") -> Case:  # fmt: skip
+        _require_handler_side(case, actor)
+        case = _lock(case, expected_version)
+        return _transition(case, action, actor, note=note, on=on)
+
+    step.__name__ = action
+    step.__doc__ = f"The step 「{workflow.ACTION_LABELS[action]}」."
+    return step
+
+
+investigate = _simple("investigate")
+submit_review = _simple("submit_review")
+return_to_investigation = _simple("return_to_investigation")
+send_legal_review = _simple("send_legal_review")
+send_deliberation = _simple("send_deliberation")
+deliberated = _simple("deliberated")
+request_hearing_step = _simple("request_hearing")
+withdraw = _simple("withdraw")
+archive = _simple("archive")
+
+
+@transaction.atomic
+def review_case(case: Case, *, actor: Any, passed: bool, opinion: str, on: dt.date | None = None,
+                expected_version: int | None = None) -> Case:  # fmt: skip
+    """Legal review (法制审核, 第58条) by a reviewer who is not a handler of the case."""
+    on = _today(on)
+    ensure_in_scope(actor, case)
+    if not actor.has_perm("enforcement.add_legalreview"):
+        raise PermissionDenied("只有法制审核人员可以进行法制审核")
+    case = _lock(case, expected_version)
+    handlers = {case.handler_id} | set(case.officers.exclude(user=None).values_list("user_id", flat=True))
+    if actor.pk in handlers:
+        raise RuleError("案件承办人员不能担任本案的法制审核人员", law=PENALTY_LAW, article=58,
+                        code="reviewer_is_handler")  # fmt: skip
+    if not opinion.strip():
+        raise RuleError("法制审核须出具书面审核意见", law=PENALTY_LAW, article=58, code="review_opinion")
+    LegalReview.objects.create(case=case, reviewer=actor, opinion=opinion, passed=passed, reviewed_on=on)
+    return _transition(case, "review_passed" if passed else "review_failed", actor, note=opinion, on=on)
+
+
+def _review_passed(case: Case) -> bool:
+    latest = case.legal_reviews.order_by("-reviewed_on", "-id").first()
+    return latest is not None and latest.passed
+
+
+@transaction.atomic
+def notify(case: Case, *, actor: Any, penalty_kind: str, fine: Decimal, on: dt.date | None = None,
+           expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
+    """Advance notice of the intended penalty, its facts, reasons, basis and the
+    party's rights (第44条); the defence period, and the hearing-request period
+    when the penalty is one that must offer a hearing (第63、64条)."""
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    if case.needs_legal_review and not _review_passed(case):
+        raise RuleError("须先经法制审核通过，才能告知拟作出的处罚", law=PENALTY_LAW, article=58,
+                        code="legal_review_required")  # fmt: skip
+    rules.check_penalty(procedure=case.procedure, matter=case.matter, party_kind=case.party.kind,
+                        decision_kind=DecisionKind.PENALTY, penalty_kind=penalty_kind, fine=fine)  # fmt: skip
+    # A hearing is offered for heavy penalties and for large fines (第63条).
+    hearing = penalty_kind not in (PenaltyKind.FINE, PenaltyKind.WARNING) or (
+        penalty_kind == PenaltyKind.FINE and penalty.hearing_required_for_fine(case.party.kind, fine)
+    )
+    changes = {
+        "notified_on": on,
+        "penalty_kind": penalty_kind,
+        "fine": fine,
+        "defence_until": workdays.period_due(penalty.DEFENCE, on),
+        "hearing_request_until": workdays.period_due(penalty.HEARING_REQUEST, on) if hearing else None,
+    }
+    return _transition(case, "notify", actor, changes=changes, note=note, on=on)
+
+
+@transaction.atomic
+def request_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
+                    note: str = "") -> Case:  # fmt: skip
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    if case.hearing_request_until is None:
+        raise RuleError("本案拟作出的处罚不属于应当告知听证权利的情形", law=PENALTY_LAW, article=63,
+                        code="no_hearing_right")  # fmt: skip
+    if on > case.hearing_request_until:
+        raise RuleError(f"听证申请期限已于{case.hearing_request_until:%Y-%m-%d}届满", law=PENALTY_LAW,
+                        article=64, code="hearing_request_late")  # fmt: skip
+    return _transition(case, "request_hearing", actor, changes={"hearing_requested": True}, note=note, on=on)
+
+
+@transaction.atomic
+def hold_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
+                 note: str = "") -> Case:  # fmt: skip
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    return _transition(case, "hold_hearing", actor, changes={"hearing_held_on": on}, note=note, on=on)
+
+
+@transaction.atomic
+def decide_case(case: Case, *, actor: Any, decision_kind: str, penalty_kind: str = "", fine: Decimal = Decimal(0),
+                on: dt.date | None = None, expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
+    """The decision (第57、59条). A penalty needs: two valid certificates, a passed
+    legal review when 第58条 requires it, the advance notice, and the end of the
+    defence and hearing-request periods (第44、62、64条)."""
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    rules.check_officers(case.officers.select_related("person"), on)
+    if case.needs_legal_review and not _review_passed(case):
+        raise RuleError(
+            "须经法制审核通过才能作出决定", law=PENALTY_LAW, article=58, code="legal_review_required"
+        )
+    rules.check_penalty(procedure=case.procedure, matter=case.matter, party_kind=case.party.kind,
+                        decision_kind=decision_kind, penalty_kind=penalty_kind, fine=fine)  # fmt: skip
+    if decision_kind == DecisionKind.PENALTY:
+        if case.notified_on is None:
+            raise RuleError("作出处罚决定前须告知拟处罚内容及陈述、申辩、要求听证等权利", law=PENALTY_LAW,
+                            article=(44, 62), code="notice_required")  # fmt: skip
+        if case.defence_until and on <= case.defence_until:
+            raise RuleError(f"陈述申辩期限至{case.defence_until:%Y-%m-%d}届满，期满前不能作出处罚决定",
+                            law=PENALTY_LAW, article=(45, 62), code="defence_period_running")  # fmt: skip
+        waiting_hearing = case.hearing_request_until and not case.hearing_requested
+        if waiting_hearing and on <= case.hearing_request_until:
+            raise RuleError(f"听证申请期限至{case.hearing_request_until:%Y-%m-%d}届满，期满前不能作出处罚决定",
+                            law=PENALTY_LAW, article=64, code="hearing_period_running")  # fmt: skip
+        if case.hearing_requested and case.hearing_held_on is None:
+            raise RuleError("当事人申请了听证，须先举行听证", law=PENALTY_LAW, article=(64, 65),
+                            code="hearing_not_held")  # fmt: skip
+    changes = {"decision_kind": decision_kind, "penalty_kind": penalty_kind, "fine": fine, "decided_on": on,
+               "service_due": workdays.period_due(penalty.DECISION_SERVICE, on)}  # fmt: skip
+    if decision_kind == DecisionKind.PENALTY:
+        changes["decision_no"] = _decision_number(case, on)
+    return _transition(case, "decide", actor, changes=changes, note=note, on=on)
+
+
+@transaction.atomic
+def serve_decision(case: Case, *, actor: Any, on: dt.date | None = None, handed_over: bool = False,
+                   expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
+    """Service (送达, 第61条); a fine is then payable within 15 days (第67条)."""
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    changes: dict[str, Any] = {"served_on": on, "handed_over": handed_over}
+    if case.penalty_kind == PenaltyKind.FINE and case.fine:
+        changes.update(payment_status=PaymentStatus.DUE, payment_due=workdays.period_due(penalty.PAYMENT, on))
+    return _transition(
+        case, "hand_over" if handed_over else "serve", actor, changes=changes, note=note, on=on
+    )
+
+
+@transaction.atomic
+def record_payment(case: Case, *, actor: Any, amount: Decimal, on: dt.date | None = None,
+                   on_spot: bool = False, expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
+    """A payment; paid late, a surcharge of 3% a day up to the fine is due too (第72条)."""
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    if case.payment_status not in (PaymentStatus.DUE, PaymentStatus.DEFERRED):
+        raise RuleError("本案没有待缴纳的罚款", law=PENALTY_LAW, article=67, code="nothing_to_pay")
+    if amount <= 0:
+        raise RuleError("缴款金额须大于零", law=PENALTY_LAW, article=67, code="payment_amount")
+    days_late = max(0, (on - case.payment_due).days) if case.payment_due and not on_spot else 0
+    surcharge = penalty.late_payment_surcharge(case.fine, days_late)
+    paid = case.paid_amount + amount
+    changes: dict[str, Any] = {"paid_amount": paid, "surcharge": surcharge, "paid_on": on,
+                               "collected_on_spot": on_spot}  # fmt: skip
+    if paid >= case.fine + surcharge:
+        changes["payment_status"] = PaymentStatus.PAID
+    return _transition(case, "record_payment", actor, changes=changes, note=note, on=on)
+
+
+@transaction.atomic
+def close_case(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
+               note: str = "") -> Case:  # fmt: skip
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    if case.payment_status in (PaymentStatus.DUE, PaymentStatus.DEFERRED):
+        raise RuleError("罚款尚未缴清，不能结案；逾期不缴的可申请法院强制执行", law=PENALTY_LAW, article=72,
+                        code="unpaid")  # fmt: skip
+    return _transition(case, "close", actor, changes={"closed_on": on}, note=note, on=on)
+
+
+@transaction.atomic
+def apply_to_court(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
+                   note: str = "") -> Case:  # fmt: skip
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    return _transition(
+        case, "apply_to_court", actor, changes={"payment_status": PaymentStatus.COURT}, note=note, on=on
+    )
+
+
+@transaction.atomic
+def extend_decision(case: Case, *, actor: Any, days: int, reason: str, on: dt.date | None = None,
+                    expected_version: int | None = None) -> Case:  # fmt: skip
+    """An approved extension of the decision period, with approver and reason (第60条)."""
+    on = _today(on)
+    ensure_in_scope(actor, case)
+    if not actor.has_perm("enforcement.add_decisionextension"):
+        raise PermissionDenied("延长办案期限须由负责人批准")
+    if days <= 0 or not reason.strip():
+        raise RuleError("延长办案期限须写明天数和理由", law=PENALTY_LAW, article=60, code="extension_reason")
+    case = _lock(case, expected_version)
+    DecisionExtension.objects.create(case=case, days=days, reason=reason, approver=actor, approved_on=on)
+    return _transition(
+        case, "extend", actor, changes={"decision_due": decision_due(case)}, note=reason, on=on
+    )

@@ -1,0 +1,16 @@
+from fazhi.enforcement.api.views import CaseViewSet, _viewset
+from fazhi.enforcement.definitions import bodies, matters, officers
+
+ROUTES = [
+    ("enforcement/cases", CaseViewSet, "enforcement-case"),
+    ("enforcement/bodies", _viewset(bodies, ["org_unit", "name", "kind", "short_code", "number_format", "is_active"]),
+     "enforcement-body"),
+    ("enforcement/matters", _viewset(matters, ["org_unit", "code", "name", "violation_basis", "penalty_basis",
+                                               "penalty_kinds", "fine_min_individual", "fine_max_individual",
+                                               "fine_min_organisation", "fine_max_organisation", "authority",
+                                               "entrusting_body", "summary_allowed", "discretion", "is_active"]),
+     "enforcement-matter"),
+    ("enforcement/officers", _viewset(officers, ["org_unit", "person", "certificate_no", "issuer", "valid_from",
+                                                 "valid_to", "status"]),
+     "enforcement-officer"),
+]  # fmt: skip

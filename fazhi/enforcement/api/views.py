@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, parsers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from fazhi.core.api.idempotency import HEADER, idempotent
+from fazhi.enforcement import views as pages
+from fazhi.enforcement.api.serializers import (
+    CaseDetailSerializer,
+    CaseSerializer,
+    StepRequestSerializer,
+    SummaryCaseRequestSerializer,
+)
+from fazhi.enforcement.definitions import cases
+
+IDEMPOTENCY = OpenApiParameter(HEADER, str, OpenApiParameter.HEADER, required=False,
+                               description="同一键重复提交只生成一个案件并返回相同结果；键相同而内容不同返回422")  # fmt: skip
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Enforcement cases. Workflow steps are their own endpoints; a case is never
+    changed by PATCHing its status."""
+
+    register = cases
+    action_verbs = {"summary": "add", "step": "change"}
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def get_queryset(self):
+        qs = cases.queryset(self.request.user)
+        if self.request.query_params.get("mine"):
+            qs = qs.filter(handler=self.request.user)
+        return qs
+
+    @property
+    def filterset_class(self):
+        return cases.filterset_class
+
+    def get_serializer_class(self):
+        return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
+
+    @extend_schema(request=SummaryCaseRequestSerializer, responses={201: CaseDetailSerializer},
+                   parameters=[IDEMPOTENCY], summary="当场处罚：一次请求完成记录、决定、交付（含现场照片）")  # fmt: skip
+    @action(detail=False, methods=["post"])
+    @idempotent
+    def summary(self, request):
+        data = SummaryCaseRequestSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        matter = d["matter"]
+        with transaction.atomic():
+            party = pages.party_from(d, actor=request.user, org_unit=request.user.org_unit)
+            case = pages.actions.record_summary_case(actor=request.user, data={
+                "org_unit": request.user.org_unit, "authority": matter.authority,
+                "body": matter.entrusting_body or pages._town_body(request.user), "matter": matter, "party": party,
+                "source": "on_the_spot", "facts": d["facts"], "place": d["place"], "latitude": d.get("latitude"),
+                "longitude": d.get("longitude"), "client_time": d.get("client_time"), "occurred_on": d["occurred_on"],
+                "discovered_on": timezone.localdate(), "penalty_kind": d["penalty_kind"], "fine": d["fine"],
+                "officers": d["officers"], "collected_on_spot": d["collected_on_spot"],
+            }, photos=d.get("photos") or request.FILES.getlist("photos"))  # fmt: skip
+        return Response(CaseDetailSerializer(case).data, status=201)
+
+    @extend_schema(request=StepRequestSerializer, responses=CaseDetailSerializer, summary="办理下一环节")
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z_]+)")
+    def step(self, request, pk=None, step=None):
+        case = self.get_object()
+        if step not in pages.STEP_ACTIONS:
+            raise PermissionDenied("未知的办案环节")
+        data = StepRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        on = d.get("on") or timezone.localdate()
+        payload = {"on": on, "note": d["note"], "version": d["version"], "decision_kind": d["decision_kind"],
+                   "penalty_kind": d["penalty_kind"], "fine": d["fine"], "days": d.get("days"),
+                   "common": {"on": on, "note": d["note"], "expected_version": d["version"]}}  # fmt: skip
+        case = pages.STEP_ACTIONS[step](case, request.user, payload)
+        return Response(CaseDetailSerializer(case).data)
+
+
+def _viewset(register_, serializer_fields):
+    from rest_framework import serializers
+
+    from fazhi.core.api.base import RegisterViewSet
+
+    meta = type("Meta", (), {"model": register_.model, "fields": ["id", *serializer_fields]})
+    serializer = type(f"{register_.model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+    return type(f"{register_.model.__name__}ViewSet", (RegisterViewSet,),
+                {"register": register_, "serializer_class": serializer})  # fmt: skip

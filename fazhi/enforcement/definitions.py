@@ -1,0 +1,169 @@
+"""The enforcement registers on the register base."""
+
+from __future__ import annotations
+
+from fazhi.core import masking
+from fazhi.core.definitions import parse_bool, parse_choice, parse_date, parse_org_unit, parse_text
+from fazhi.core.registers import Column, ExcelColumn, Register, registry
+from fazhi.enforcement import actions
+from fazhi.enforcement.choices import Authority, BodyKind, OfficerStatus, PartyKind
+from fazhi.enforcement.filters import (
+    BodyFilter,
+    CaseFilter,
+    EntrustmentFilter,
+    MatterFilter,
+    OfficerFilter,
+    PartyFilter,
+)
+from fazhi.enforcement.forms import (
+    BodyForm,
+    EntrustmentForm,
+    MatterForm,
+    OfficerForm,
+    PartyForm,
+    SummaryCaseForm,
+)
+from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, Party
+
+UNIT = ExcelColumn(
+    "所属单位代码", "org_unit", export=lambda o: o.org_unit.code, parse=parse_org_unit, required=True
+)
+
+
+def parse_decimal(raw, user):
+    from decimal import Decimal, InvalidOperation
+
+    if raw in (None, ""):
+        return None
+    try:
+        return Decimal(str(raw)).quantize(Decimal("0.01"))
+    except InvalidOperation as exc:
+        raise ValueError("应为金额，如 200 或 200.00") from exc
+
+
+def _by_name(model, label: str):
+    def parse(raw, user):
+        if raw in (None, ""):
+            return None
+        obj = model.objects.visible_to(user).filter(name=str(raw).strip()).first()
+        if obj is None:
+            raise ValueError(f"{label}“{raw}”不存在")
+        return obj.pk
+
+    return parse
+
+
+def _person_by_id(raw, user):
+    from fazhi.core.models import Person
+
+    person = Person.objects.visible_to(user).filter(resident_id=str(raw or "").strip().upper()).first()
+    if person is None:
+        raise ValueError("人员台账中没有该公民身份号码")
+    return person.pk
+
+
+bodies = registry.add(Register(
+    key="bodies", namespace="enforcement", model=EnforcementBody, label="执法主体", module="enforcement",
+    description="以其名义作出处罚决定的主体：本镇，以及委托本镇执法的县级部门。",
+    form_class=BodyForm, filterset_class=BodyFilter, select_related=("org_unit",), ordering=("kind", "name"),
+    columns=[Column("name", "主体名称", link=True), Column("kind", "类型"), Column("short_code", "文号代字"),
+             Column("is_active", "启用")],
+    excel_columns=[UNIT, ExcelColumn("主体名称", "name", parse=parse_text, required=True, width=24),
+                   ExcelColumn("类型", "kind", parse=parse_choice(BodyKind), required=True),
+                   ExcelColumn("文号代字", "short_code", parse=parse_text, required=True),
+                   ExcelColumn("文号格式", "number_format", parse=parse_text),
+                   ExcelColumn("启用", "is_active", parse=parse_bool),
+                   ExcelColumn("数据来源说明", "source_note", parse=parse_text)],
+))  # fmt: skip
+
+entrustments = registry.add(Register(
+    key="entrustments", namespace="enforcement", model=Entrustment, label="委托执法", module="enforcement",
+    description="县级部门书面委托本镇实施的执法事项、期限和公布情况（行政处罚法第二十条）。",
+    form_class=EntrustmentForm, filterset_class=EntrustmentFilter, select_related=("body",),
+    prefetch_related=("matters",), ordering=("-valid_from",), importable=False,
+    columns=[Column("document_no", "委托书文号", link=True), Column("body.name", "委托机关"),
+             Column("valid_from", "起始日"), Column("valid_to", "截止日"), Column("published_on", "公布日期")],
+    excel_columns=[ExcelColumn("委托书文号", "document_no"), ExcelColumn("委托机关", None, export=lambda e: e.body.name),
+                   ExcelColumn("委托事项", None, export=lambda e: "、".join(m.name for m in e.matters.all()), width=40),
+                   ExcelColumn("起始日", "valid_from"), ExcelColumn("截止日", "valid_to")],
+))  # fmt: skip
+
+matters = registry.add(Register(
+    key="matters", namespace="enforcement", model=Matter, label="执法事项", module="enforcement",
+    description="本镇依法定职权、赋权或委托实施的行政处罚事项，含依据、处罚幅度和裁量基准（行政处罚法第三十四条）。",
+    form_class=MatterForm, filterset_class=MatterFilter, select_related=("org_unit",), ordering=("code",),
+    columns=[Column("code", "事项编码", link=True, sort="code"), Column("name", "事项名称"),
+             Column("authority", "职权来源"), Column("penalty_basis", "处罚依据"), Column("summary_allowed", "简易程序")],
+    excel_columns=[UNIT, ExcelColumn("事项编码", "code", parse=parse_text, required=True),
+                   ExcelColumn("事项名称", "name", parse=parse_text, required=True, width=30),
+                   ExcelColumn("违法依据", "violation_basis", parse=parse_text, required=True, width=24),
+                   ExcelColumn("处罚依据", "penalty_basis", parse=parse_text, required=True, width=24),
+                   ExcelColumn("处罚种类", "penalty_kinds", parse=parse_text, required=True),
+                   ExcelColumn("自然人罚款下限", "fine_min_individual", parse=parse_decimal),
+                   ExcelColumn("自然人罚款上限", "fine_max_individual", parse=parse_decimal),
+                   ExcelColumn("单位罚款下限", "fine_min_organisation", parse=parse_decimal),
+                   ExcelColumn("单位罚款上限", "fine_max_organisation", parse=parse_decimal),
+                   ExcelColumn("职权来源", "authority", parse=parse_choice(Authority), required=True),
+                   ExcelColumn("委托机关", "entrusting_body", export=lambda m: m.entrusting_body.name if m.entrusting_body_id else "",
+                               parse=_by_name(EnforcementBody, "执法主体")),
+                   ExcelColumn("可适用简易程序", "summary_allowed", parse=parse_bool),
+                   ExcelColumn("裁量基准", "discretion", parse=parse_text, width=30),
+                   ExcelColumn("启用", "is_active", parse=parse_bool),
+                   ExcelColumn("数据来源说明", "source_note", parse=parse_text)],
+))  # fmt: skip
+
+officers = registry.add(Register(
+    key="officers", namespace="enforcement", model=Officer, label="执法人员", module="enforcement",
+    description="持有效执法证的人员（行政处罚法第四十二条），年度培训和考试情况。",
+    form_class=OfficerForm, filterset_class=OfficerFilter, select_related=("person", "org_unit"),
+    ordering=("certificate_no",),
+    columns=[Column("person.name", "姓名", link=True), Column("certificate_no", "执法证号", sort="certificate_no"),
+             Column("issuer", "发证机关"), Column("valid_to", "有效期止"), Column("status", "证件状态")],
+    excel_columns=[UNIT, ExcelColumn("公民身份号码", "person", export=lambda o: o.person.resident_id,
+                                     parse=_person_by_id, mask=masking.mask_resident_id, required=True, width=22),
+                   ExcelColumn("姓名", None, export=lambda o: o.person.name),
+                   ExcelColumn("执法证号", "certificate_no", parse=parse_text, required=True),
+                   ExcelColumn("发证机关", "issuer", parse=parse_text, required=True, width=20),
+                   ExcelColumn("有效期起", "valid_from", parse=parse_date, required=True),
+                   ExcelColumn("有效期止", "valid_to", parse=parse_date, required=True),
+                   ExcelColumn("证件状态", "status", parse=parse_choice(OfficerStatus))],
+))  # fmt: skip
+
+parties = registry.add(Register(
+    key="parties", namespace="enforcement", model=Party, label="当事人", module="enforcement",
+    description="案件当事人：自然人（公民身份号码）或法人和其他组织（统一社会信用代码）。",
+    form_class=PartyForm, filterset_class=PartyFilter, select_related=("org_unit",), ordering=("name", "id"),
+    create=actions.create_party, update=actions.update_party,
+    columns=[Column("name", "姓名或名称", link=True, sort="name"), Column("kind", "类型"),
+             Column("resident_id", "公民身份号码", mask=masking.mask_resident_id), Column("uscc", "统一社会信用代码"),
+             Column("phone", "联系电话", mask=masking.mask_phone)],
+    excel_columns=[UNIT, ExcelColumn("类型", "kind", parse=parse_choice(PartyKind), required=True),
+                   ExcelColumn("姓名或名称", "name", parse=parse_text, required=True, width=24),
+                   ExcelColumn("公民身份号码", "resident_id", parse=parse_text, mask=masking.mask_resident_id, width=22),
+                   ExcelColumn("统一社会信用代码", "uscc", parse=parse_text, width=22),
+                   ExcelColumn("法定代表人", "legal_representative", parse=parse_text),
+                   ExcelColumn("联系电话", "phone", parse=parse_text, mask=masking.mask_phone),
+                   ExcelColumn("住址或住所", "address", parse=parse_text, mask=masking.mask_address, width=30)],
+))  # fmt: skip
+
+cases = registry.add(Register(
+    key="cases", namespace="enforcement", model=Case, label="执法案件", module="enforcement",
+    description="简易程序和一般程序的行政处罚案件，全过程记录。",
+    form_class=SummaryCaseForm, filterset_class=CaseFilter, importable=False, attachments=False,
+    select_related=("party", "matter", "body", "handler", "org_unit"), ordering=("-id",),
+    columns=[Column("__str__", "案件", link=True), Column("procedure", "程序"), Column("authority", "职权来源"),
+             Column("party.masked_name", "当事人"), Column("status", "状态"), Column("fine", "罚款（元）"),
+             Column("decided_on", "决定日", sort="decided_on")],
+    excel_columns=[ExcelColumn("决定书文号", None, export=lambda c: c.decision_no),
+                   ExcelColumn("程序", None, export=lambda c: c.get_procedure_display()),
+                   ExcelColumn("职权来源", None, export=lambda c: c.get_authority_display()),
+                   ExcelColumn("执法主体", None, export=lambda c: c.body.name, width=20),
+                   ExcelColumn("执法事项", None, export=lambda c: c.matter.name, width=30),
+                   ExcelColumn("当事人", None, export=lambda c: c.party.masked_name),
+                   ExcelColumn("状态", None, export=lambda c: c.get_status_display()),
+                   ExcelColumn("罚款（元）", None, export=lambda c: float(c.fine)),
+                   ExcelColumn("决定日", None, export=lambda c: c.decided_on),
+                   ExcelColumn("送达日", None, export=lambda c: c.served_on),
+                   ExcelColumn("缴款状态", None, export=lambda c: c.get_payment_status_display()),
+                   ExcelColumn("结案日", None, export=lambda c: c.closed_on)],
+))  # fmt: skip

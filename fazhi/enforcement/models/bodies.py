@@ -1,0 +1,67 @@
+from django.db import models
+from django.urls import reverse
+
+from fazhi.core.models import OrgScopedModel
+from fazhi.enforcement.choices import BodyKind
+
+
+class EnforcementBody(OrgScopedModel):
+    """A body in whose name penalties are decided: the town itself, or a county
+    department that entrusts matters to the town (行政处罚法 第20条: the entrusted
+    body acts in the entrusting body's name)."""
+
+    name = models.CharField("主体名称", max_length=100)
+    kind = models.CharField("类型", max_length=32, choices=BodyKind.choices)
+    short_code = models.CharField("文号代字", max_length=20, help_text="例如：云江执罚")
+    number_format = models.CharField(
+        "文号格式",
+        max_length=60,
+        default="{code}〔{year}〕{n}号",
+        help_text="{code} 代字，{year} 年度，{n} 序号",
+    )
+    is_active = models.BooleanField("启用", default=True)
+    source_note = models.CharField("数据来源说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "执法主体"
+        verbose_name_plural = "执法主体"
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:bodies-detail", args=[self.pk])
+
+    def number(self, year: int, n: int) -> str:
+        return self.number_format.format(code=self.short_code, year=year, n=n)
+
+
+class Entrustment(OrgScopedModel):
+    """A written entrustment of enforcement matters to the town (行政处罚法 第20条):
+    in writing, within the entrusting body's powers, published, no sub-entrustment."""
+
+    body = models.ForeignKey(EnforcementBody, on_delete=models.PROTECT, related_name="entrustments",
+                             verbose_name="委托机关")  # fmt: skip
+    document_no = models.CharField("委托书文号", max_length=100)
+    matters = models.ManyToManyField(
+        "enforcement.Matter", related_name="entrustments", verbose_name="委托事项"
+    )
+    valid_from = models.DateField("委托起始日")
+    valid_to = models.DateField("委托截止日")
+    published_on = models.DateField("公布日期", null=True, blank=True)
+    source_note = models.CharField("数据来源说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "委托执法"
+        verbose_name_plural = "委托执法"
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.body}·{self.document_no}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:entrustments-detail", args=[self.pk])
+
+    def in_force_on(self, day) -> bool:
+        return self.valid_from <= day <= self.valid_to

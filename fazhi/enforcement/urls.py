@@ -1,0 +1,21 @@
+from django.urls import path
+
+from fazhi.core.registers import views as register_views
+from fazhi.core.registers.views import register_urls
+from fazhi.enforcement import views
+from fazhi.enforcement.definitions import bodies, cases, entrustments, matters, officers, parties
+
+app_name = "enforcement"
+
+urlpatterns = [
+    *register_urls(bodies),
+    *register_urls(entrustments),
+    *register_urls(matters),
+    *register_urls(officers),
+    *register_urls(parties),
+    path("cases/", register_views.list_view, {"register": cases}, name="cases-list"),
+    path("cases/export/", register_views.export_view, {"register": cases}, name="cases-export"),
+    path("cases/new/", views.summary_new, name="cases-create"),
+    path("cases/<int:pk>/", views.case_detail, name="cases-detail"),
+    path("cases/<int:pk>/step/<slug:action>/", views.case_step, name="cases-step"),
+]
