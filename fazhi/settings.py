@@ -279,3 +279,4 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FAZHI_AUDIT_KEY = env.str("FAZHI_AUDIT_KEY", default="")  # HMAC-SM3 key of the audit chain
 FAZHI_AUDIT_RETENTION_DAYS = max(180, env.int("FAZHI_AUDIT_RETENTION_DAYS", default=180))
 CSRF_FAILURE_VIEW = "fazhi.core.views.csrf_failure"
+FAZHI_BENCH = env.bool("FAZHI_BENCH", default=False)  # the baseline endpoint of bench/api_summary_cases.py

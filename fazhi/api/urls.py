@@ -1,5 +1,6 @@
 """The API router: gathers the viewsets that each app lists in its api.ROUTES."""
 
+from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
@@ -18,3 +19,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include(router.urls)),
 ]
+
+if settings.FAZHI_BENCH:
+    from fazhi.api.bench import BenchInsertView
+
+    urlpatterns.insert(0, path("bench/insert/", BenchInsertView.as_view()))

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from fazhi.core import audit, otp
@@ -41,7 +40,7 @@ def _set_roles(user: User, roles: list[str]) -> tuple[list[str], list[str]]:
     return before, sorted(roles)
 
 
-@transaction.atomic
+@audit.audited
 def create_account(*, actor: Any, data: dict[str, Any]) -> tuple[User, str, str]:
     """Returns the account, its initial password and (for roles that need it) the
     otpauth:// URI of its second factor, both to be shown once."""
@@ -61,7 +60,7 @@ def create_account(*, actor: Any, data: dict[str, Any]) -> tuple[User, str, str]
     return user, password, uri
 
 
-@transaction.atomic
+@audit.audited
 def update_account(user: User, *, actor: Any, data: dict[str, Any]) -> User:
     _check_actor(actor)
     roles = data.pop("roles", None)
@@ -97,7 +96,7 @@ def end_sessions(user: User) -> int:
     return len(keys)
 
 
-@transaction.atomic
+@audit.audited
 def set_active(user: User, active: bool, *, actor: Any) -> User:
     _check_actor(actor)
     if user.pk == actor.pk:
@@ -112,7 +111,7 @@ def set_active(user: User, active: bool, *, actor: Any) -> User:
     return user
 
 
-@transaction.atomic
+@audit.audited
 def reset_password(user: User, *, actor: Any) -> str:
     _check_actor(actor)
     password = random_password()
@@ -124,7 +123,7 @@ def reset_password(user: User, *, actor: Any) -> str:
     return password
 
 
-@transaction.atomic
+@audit.audited
 def reset_totp(user: User, *, actor: Any) -> str:
     _check_actor(actor)
     uri = otp.enrol(user)

@@ -12,10 +12,14 @@ FAZHI_AUDIT_KEY is set. `fazhi.core.audit_verify` walks the chains.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import decimal
+import functools
 import json
 import uuid
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -136,6 +140,59 @@ def _lock_head(chain: int) -> AuditHead:
     return AuditHead.objects.select_for_update().get(chain=chain)
 
 
+_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("fazhi_audit_batch", default=None)
+
+
+@contextlib.contextmanager
+def batch() -> Iterator[None]:
+    """Hold the events of one action and write them together at its end, still
+    inside its transaction: the chain's head is then locked for a moment, not
+    for the whole action, so that writers of one town wait for each other only
+    briefly. Nested batches join the outermost one."""
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        with transaction.atomic():
+            yield
+            pending = _batch.get()
+            _batch.set(None)
+            if pending:
+                _append(pending)
+    finally:
+        _batch.reset(token)
+
+
+def audited(fn):
+    """Decorator of an action: one transaction and one audit batch around it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with batch():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def _insert(events: list[AuditEvent]) -> None:
+    """The one place events reach the table (tests inject failures here)."""
+    AuditEvent.objects.bulk_create(events)
+
+
+def _append(events: list[AuditEvent]) -> None:
+    """Chain `events` onto their chains' heads and write them, in one transaction."""
+    with transaction.atomic():
+        for chain in sorted({e.chain for e in events}):  # a fixed lock order: no deadlock between towns
+            head = _lock_head(chain)
+            for event in (e for e in events if e.chain == chain):
+                event.seq, event.prev_hash = head.seq + 1, head.hash
+                event.hash = event_hash(tuple(getattr(event, f) for f in CANONICAL_FIELDS))
+                head.seq, head.hash = event.seq, event.hash
+            head.save(update_fields=["seq", "hash", "updated_at"])
+        _insert(events)
+
+
 def record(
     *,
     actor: Any,
@@ -148,7 +205,10 @@ def record(
     org_unit_id: int | None = None,
     target_repr: str | None = None,
 ) -> AuditEvent:
-    """Append one event. `action` is `app.model.verb` (core.person.created)."""
+    """Append one event. `action` is `app.model.verb` (core.person.created).
+
+    Inside `batch()` the event is written when the batch ends (still in the same
+    transaction); outside, at once."""
     ctx = context.current()
     actor_ok = actor is not None and getattr(actor, "is_authenticated", False)
     if org_unit_id is None:
@@ -156,35 +216,31 @@ def record(
             org_unit_id = target.org_unit_id
         elif actor_ok:
             org_unit_id = actor.org_unit_id
-    chain = chain_of(org_unit_id)
-    with transaction.atomic():
-        head = _lock_head(chain)
-        event = AuditEvent(
-            chain=chain,
-            seq=head.seq + 1,
-            at=timezone.now(),
-            actor_id=actor.pk if actor_ok else None,
-            actor_name=(actor.get_username() if actor_ok else (getattr(actor, "username", "") or "")),
-            roles=",".join(sorted(actor.role_codes)) if actor_ok else "",
-            org_unit_id=org_unit_id,
-            action=action,
-            target_type=target._meta.label_lower if target is not None else "",
-            target_id=str(target.pk) if target is not None and target.pk is not None else "",
-            target_repr=(
-                target_repr if target_repr is not None else str(target) if target is not None else ""
-            )[:200],
-            old_values=dump_values(old),
-            new_values=dump_values(new),
-            result=result,
-            message=message[:500],
-            ip=ctx.ip or "",
-            request_id=ctx.request_id,
-            prev_hash=head.hash,
-        )
-        event.hash = event_hash(tuple(getattr(event, f) for f in CANONICAL_FIELDS))
-        event.save(force_insert=True)
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash", "updated_at"])
+    event = AuditEvent(
+        chain=chain_of(org_unit_id),
+        at=timezone.now(),
+        actor_id=actor.pk if actor_ok else None,
+        actor_name=(actor.get_username() if actor_ok else (getattr(actor, "username", "") or "")),
+        roles=",".join(sorted(actor.role_codes)) if actor_ok else "",
+        org_unit_id=org_unit_id,
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None and target.pk is not None else "",
+        target_repr=(target_repr if target_repr is not None else str(target) if target is not None else "")[
+            :200
+        ],
+        old_values=dump_values(old),
+        new_values=dump_values(new),
+        result=result,
+        message=message[:500],
+        ip=ctx.ip or "",
+        request_id=ctx.request_id,
+    )
+    pending = _batch.get()
+    if pending is not None:
+        pending.append(event)
+    else:
+        _append([event])
     return event
 
 

@@ -30,8 +30,11 @@ VERBS = {
     "searched": "查询",
     "maintenance": "维护",
     "loaded": "载入",
+    "generated": "生成",
+    "recorded": "当场记录",
+    "registered": "登记",
 }
-SPECIAL = {"core.audit": "审计日志", "core.demo": "演示数据"}
+SPECIAL = {"core.audit": "审计日志", "core.demo": "演示数据", "core.document": "文书"}
 
 
 @lru_cache(maxsize=512)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import engines
+from django.utils.http import content_disposition_header
 
 from fazhi.core import audit, documents, files
 from fazhi.core.choices import AuditResult
@@ -80,13 +81,7 @@ def download(request, pk: int):
         new={"format": "pdf" if mime == "application/pdf" else "docx"},
     )
     response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = _content_disposition(filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _content_disposition(filename: str) -> str:
-    from django.utils.http import content_disposition_header
-
-    return content_disposition_header(as_attachment=True, filename=filename)

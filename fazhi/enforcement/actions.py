@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit, deadlines, workdays
@@ -102,7 +101,7 @@ def decision_due(case: Case) -> dt.date | None:
 # -- summary procedure -----------------------------------------------------------------
 
 
-@transaction.atomic
+@audit.audited
 def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None = None,
                         on: dt.date | None = None) -> Case:  # fmt: skip
     """An on-the-spot penalty (当场处罚, 第51、52条): recorded, decided and handed over
@@ -118,6 +117,8 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
         org_unit=data.pop("org_unit", None) or party.org_unit, decision_kind=DecisionKind.PENALTY, **data,
     )  # fmt: skip
     ensure_in_scope(actor, case)
+    rules.check_limitation(occurred_on=case.occurred_on, act_ended_on=case.act_ended_on,
+                           discovered_on=case.discovered_on, override=case.limitation_override)  # fmt: skip
     rules.check_authority(authority=case.authority, body=case.body, matter=case.matter, on=on)
     rules.check_officers(officers, on)
     rules.check_penalty(procedure=case.procedure, matter=case.matter, party_kind=party.kind,
@@ -146,7 +147,9 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
         close_case(case, actor=actor, on=on)
     elif not payment:
         close_case(case, actor=actor, on=on)  # a warning: nothing left to execute
-    return case
+    return Case.objects.select_related("party", "matter", "body").get(
+        pk=case.pk
+    )  # as the later steps left it
 
 
 def _decision_number(case: Case, on: dt.date) -> str:
@@ -159,7 +162,7 @@ def _decision_number(case: Case, on: dt.date) -> str:
 # -- ordinary procedure ------------------------------------------------------------------
 
 
-@transaction.atomic
+@audit.audited
 def register_case(*, actor: Any, data: dict[str, Any], on: dt.date | None = None) -> Case:
     """A lead (举报、检查、移送、交办) registered for the filing decision."""
     officers = list(data.pop("officers", []))
@@ -175,7 +178,7 @@ def register_case(*, actor: Any, data: dict[str, Any], on: dt.date | None = None
     return case
 
 
-@transaction.atomic
+@audit.audited
 def file_case(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
               note: str = "") -> Case:  # fmt: skip
     """Filing (立案, 第54条): within the limitation period (第36条), by two
@@ -194,7 +197,7 @@ def file_case(case: Case, *, actor: Any, on: dt.date | None = None, expected_ver
 
 
 def _simple(action: str):
-    @transaction.atomic
+    @audit.audited
     def step(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
              note: str = "") -> Case:  # fmt: skip
         _require_handler_side(case, actor)
@@ -206,6 +209,7 @@ def _simple(action: str):
     return step
 
 
+decline = _simple("decline")
 investigate = _simple("investigate")
 submit_review = _simple("submit_review")
 return_to_investigation = _simple("return_to_investigation")
@@ -217,7 +221,7 @@ withdraw = _simple("withdraw")
 archive = _simple("archive")
 
 
-@transaction.atomic
+@audit.audited
 def review_case(case: Case, *, actor: Any, passed: bool, opinion: str, on: dt.date | None = None,
                 expected_version: int | None = None) -> Case:  # fmt: skip
     """Legal review (法制审核, 第58条) by a reviewer who is not a handler of the case."""
@@ -241,7 +245,7 @@ def _review_passed(case: Case) -> bool:
     return latest is not None and latest.passed
 
 
-@transaction.atomic
+@audit.audited
 def notify(case: Case, *, actor: Any, penalty_kind: str, fine: Decimal, on: dt.date | None = None,
            expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
     """Advance notice of the intended penalty, its facts, reasons, basis and the
@@ -269,7 +273,7 @@ def notify(case: Case, *, actor: Any, penalty_kind: str, fine: Decimal, on: dt.d
     return _transition(case, "notify", actor, changes=changes, note=note, on=on)
 
 
-@transaction.atomic
+@audit.audited
 def request_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
                     note: str = "") -> Case:  # fmt: skip
     on = _today(on)
@@ -284,7 +288,7 @@ def request_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expect
     return _transition(case, "request_hearing", actor, changes={"hearing_requested": True}, note=note, on=on)
 
 
-@transaction.atomic
+@audit.audited
 def hold_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
                  note: str = "") -> Case:  # fmt: skip
     on = _today(on)
@@ -293,7 +297,7 @@ def hold_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expected_
     return _transition(case, "hold_hearing", actor, changes={"hearing_held_on": on}, note=note, on=on)
 
 
-@transaction.atomic
+@audit.audited
 def decide_case(case: Case, *, actor: Any, decision_kind: str, penalty_kind: str = "", fine: Decimal = Decimal(0),
                 on: dt.date | None = None, expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
     """The decision (第57、59条). A penalty needs: two valid certificates, a passed
@@ -303,6 +307,7 @@ def decide_case(case: Case, *, actor: Any, decision_kind: str, penalty_kind: str
     _require_handler_side(case, actor)
     case = _lock(case, expected_version)
     rules.check_officers(case.officers.select_related("person"), on)
+    rules.check_authority(authority=case.authority, body=case.body, matter=case.matter, on=on)
     if case.needs_legal_review and not _review_passed(case):
         raise RuleError(
             "须经法制审核通过才能作出决定", law=PENALTY_LAW, article=58, code="legal_review_required"
@@ -320,6 +325,11 @@ def decide_case(case: Case, *, actor: Any, decision_kind: str, penalty_kind: str
         if waiting_hearing and on <= case.hearing_request_until:
             raise RuleError(f"听证申请期限至{case.hearing_request_until:%Y-%m-%d}届满，期满前不能作出处罚决定",
                             law=PENALTY_LAW, article=64, code="hearing_period_running")  # fmt: skip
+        if penalty_kind != case.penalty_kind or fine > case.fine:
+            raise RuleError(
+                f"决定不能重于事先告知的处罚（{case.get_penalty_kind_display()}{case.fine}元），加重的须重新告知",
+                law=PENALTY_LAW, article=(45, 62), code="heavier_than_notice",
+            )  # fmt: skip
         if case.hearing_requested and case.hearing_held_on is None:
             raise RuleError("当事人申请了听证，须先举行听证", law=PENALTY_LAW, article=(64, 65),
                             code="hearing_not_held")  # fmt: skip
@@ -330,7 +340,7 @@ def decide_case(case: Case, *, actor: Any, decision_kind: str, penalty_kind: str
     return _transition(case, "decide", actor, changes=changes, note=note, on=on)
 
 
-@transaction.atomic
+@audit.audited
 def serve_decision(case: Case, *, actor: Any, on: dt.date | None = None, handed_over: bool = False,
                    expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
     """Service (送达, 第61条); a fine is then payable within 15 days (第67条)."""
@@ -345,7 +355,7 @@ def serve_decision(case: Case, *, actor: Any, on: dt.date | None = None, handed_
     )
 
 
-@transaction.atomic
+@audit.audited
 def record_payment(case: Case, *, actor: Any, amount: Decimal, on: dt.date | None = None,
                    on_spot: bool = False, expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
     """A payment; paid late, a surcharge of 3% a day up to the fine is due too (第72条)."""
@@ -366,7 +376,7 @@ def record_payment(case: Case, *, actor: Any, amount: Decimal, on: dt.date | Non
     return _transition(case, "record_payment", actor, changes=changes, note=note, on=on)
 
 
-@transaction.atomic
+@audit.audited
 def close_case(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
                note: str = "") -> Case:  # fmt: skip
     on = _today(on)
@@ -378,7 +388,23 @@ def close_case(case: Case, *, actor: Any, on: dt.date | None = None, expected_ve
     return _transition(case, "close", actor, changes={"closed_on": on}, note=note, on=on)
 
 
-@transaction.atomic
+@audit.audited
+def defer_payment(case: Case, *, actor: Any, days: int, note: str, on: dt.date | None = None,
+                  expected_version: int | None = None) -> Case:  # fmt: skip
+    """An approved deferral or payment in instalments, for a party in real
+    financial difficulty who asked for it (第66条)."""
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    if not note.strip() or days <= 0:
+        raise RuleError("暂缓或分期缴纳须写明当事人申请理由和批准的期限", law=PENALTY_LAW, article=66,
+                        code="deferral_reason")  # fmt: skip
+    due = (case.payment_due or on) + dt.timedelta(days=days)
+    changes = {"payment_status": PaymentStatus.DEFERRED, "payment_due": due}
+    return _transition(case, "defer_payment", actor, changes=changes, note=note, on=on)
+
+
+@audit.audited
 def apply_to_court(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
                    note: str = "") -> Case:  # fmt: skip
     _require_handler_side(case, actor)
@@ -388,7 +414,7 @@ def apply_to_court(case: Case, *, actor: Any, on: dt.date | None = None, expecte
     )
 
 
-@transaction.atomic
+@audit.audited
 def extend_decision(case: Case, *, actor: Any, days: int, reason: str, on: dt.date | None = None,
                     expected_version: int | None = None) -> Case:  # fmt: skip
     """An approved extension of the decision period, with approver and reason (第60条)."""

@@ -16,7 +16,7 @@ from fazhi.law.penalty import PENALTY_LAW
 
 def check_officers(officers, on: dt.date) -> None:
     """At least two officers, each with a certificate valid on the day (第42条)."""
-    officers = list(officers)
+    officers = list({o.pk: o for o in officers}.values())  # one officer named twice is one officer
     invalid = [o for o in officers if not o.valid_on(on)]
     if invalid:
         names = "、".join(o.person.name for o in invalid)
@@ -61,6 +61,8 @@ def check_penalty(*, procedure: str, matter, party_kind: str, decision_kind: str
             raise RuleError("不予处罚、不能成立或移送的决定不能有罚款", law=PENALTY_LAW, article=57,
                             code="fine_without_penalty")  # fmt: skip
         return
+    if penalty_kind != PenaltyKind.FINE and fine:
+        raise RuleError("只有罚款才填写罚款金额", law=PENALTY_LAW, article=9, code="fine_without_fine")
     if procedure == Procedure.SUMMARY:
         if not matter.summary_allowed:
             raise RuleError(f"事项「{matter.name}」不适用简易程序", law=PENALTY_LAW, article=51,
@@ -73,5 +75,3 @@ def check_penalty(*, procedure: str, matter, party_kind: str, decision_kind: str
                 f"罚款{fine}元超出「{matter.name}」的法定幅度（{low or 0}至{high}元，{matter.penalty_basis}）",
                 law=PENALTY_LAW, article=5, code="fine_out_of_range",
             )  # fmt: skip
-    elif fine:
-        raise RuleError("只有罚款才填写罚款金额", law=PENALTY_LAW, article=9, code="fine_without_fine")

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -85,11 +86,15 @@ def case_detail(request, pk: int):
     steps = list(case.steps.select_related("actor"))
     for step in steps:
         step.files = attachments_of(step)
-    allowed = [(a, workflow.ACTION_LABELS[a]) for a in workflow.allowed_actions(case.procedure, case.status)]
+    allowed = [
+        (a, workflow.ACTION_LABELS[a])
+        for a in workflow.allowed_actions(case.procedure, case.status)
+        if request.user.has_perm(STEP_PERMISSIONS.get(a, "enforcement.change_case"))
+    ]
     return render(request, "enforcement/case_detail.html", {
         "register": cases, "case": case, "steps": steps, "allowed": allowed,
         "officers": case.officers.select_related("person"), "reviews": case.legal_reviews.select_related("reviewer"),
-        "can_change": cases.can(request.user, "change"), "step_form": StepForm(),
+        "can_change": bool(allowed), "step_form": StepForm(),
     })  # fmt: skip
 
 
@@ -107,6 +112,13 @@ class StepForm(forms.Form):
     days = forms.IntegerField(label="延长天数", required=False, min_value=1)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+
+# Who may take a step: officers take most; a legal reviewer reviews; a leader extends.
+STEP_PERMISSIONS = {
+    "review_passed": "enforcement.add_legalreview",
+    "review_failed": "enforcement.add_legalreview",
+    "extend": "enforcement.add_decisionextension",
+}
 
 STEP_ACTIONS = {
     "file": lambda c, u, d: actions.file_case(c, actor=u, **d["common"]),
@@ -132,6 +144,9 @@ STEP_ACTIONS = {
     "close": lambda c, u, d: actions.close_case(c, actor=u, **d["common"]),
     "archive": lambda c, u, d: actions.archive(c, actor=u, **d["common"]),
     "withdraw": lambda c, u, d: actions.withdraw(c, actor=u, **d["common"]),
+    "decline": lambda c, u, d: actions.decline(c, actor=u, **d["common"]),
+    "defer_payment": lambda c, u, d: actions.defer_payment(c, actor=u, days=d["days"] or 0, note=d["note"],
+                                                           on=d["on"], expected_version=d["version"]),
     "extend": lambda c, u, d: actions.extend_decision(c, actor=u, days=d["days"] or 0, reason=d["note"], on=d["on"],
                                                       expected_version=d["version"]),
 }  # fmt: skip
@@ -141,7 +156,7 @@ STEP_ACTIONS = {
 def case_step(request, pk: int, action: str):
     case = get_object_or_404(cases.queryset(request.user), pk=pk)
     if action not in STEP_ACTIONS:
-        raise PermissionDenied("未知的办案环节")
+        raise Http404("未知的办案环节")
     form = StepForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()

@@ -22,11 +22,13 @@ HEADER = "Idempotency-Key"
 def request_digest(request) -> str:
     """SHA-256 over the request's fields and the content of its files."""
     h = hashlib.sha256()
-    fields = (
-        {k: v for k, v in request.data.items() if not hasattr(v, "read")}
-        if hasattr(request.data, "items")
-        else {}
-    )
+    data = request.data
+    if hasattr(data, "lists"):  # a QueryDict: every value of a repeated field counts
+        fields = {k: [v for v in vs if not hasattr(v, "read")] for k, vs in data.lists()}
+    elif hasattr(data, "items"):
+        fields = {k: v for k, v in data.items() if not hasattr(v, "read")}
+    else:
+        fields = {}
     h.update(json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False).encode())
     for name in sorted(request.FILES):
         for f in request.FILES.getlist(name):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 
 from fazhi.core import audit, deadlines
 
@@ -35,7 +35,7 @@ def _m2m_values(obj: models.Model, names) -> dict[str, list]:
     return {n: sorted(getattr(obj, n).values_list("pk", flat=True)) for n in names}
 
 
-@transaction.atomic
+@audit.audited
 def create_record(model: type[models.Model], *, actor: Any, data: dict[str, Any], verb: str = "created"):
     plain, m2m = _split(model, data)
     obj = model(**plain)
@@ -51,7 +51,7 @@ def create_record(model: type[models.Model], *, actor: Any, data: dict[str, Any]
     return obj
 
 
-@transaction.atomic
+@audit.audited
 def update_record(obj: models.Model, *, actor: Any, data: dict[str, Any], verb: str = "changed"):
     """Apply `data` to the record. Nothing changes, nothing is written: an unchanged
     import row or a form saved without edits leaves no event."""

@@ -122,10 +122,10 @@ def test_a_failed_audit_event_leaves_the_change_unsaved(client, officer_town_a, 
 
     person = PersonFactory(org_unit=town_a, name="原名")
 
-    def broken(self, *args, **kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr("fazhi.core.models.AuditEvent.save", broken)
+    monkeypatch.setattr("fazhi.core.audit._insert", broken)
     with pytest.raises(RuntimeError):
         actions.update_person(person, actor=officer_town_a, data={"name": "改名"})
     person.refresh_from_db()
