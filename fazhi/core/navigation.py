@@ -43,6 +43,14 @@ def registers_of(module_key: str, user) -> list:
     from fazhi.core.registers import registry
 
     found: list = [r for r in registry.values() if r.module == module_key and r.can(user, "view")]
+    if module_key == "enforcement" and user.has_perm("enforcement.view_case") and user.org_unit_id:
+        found.append(
+            Link(
+                "执法统计",
+                "按年度、事项、村、程序和职权来源统计案件与罚款",
+                reverse("enforcement:statistics"),
+            )
+        )
     if module_key == "system" and user.has_perm("core.view_auditevent"):
         found.append(Link("审计日志", "全部操作留痕的查询与导出（仅审计管理员）", reverse("audit-log")))
     return found

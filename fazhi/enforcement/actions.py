@@ -153,7 +153,21 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
 
 
 def _decision_number(case: Case, on: dt.date) -> str:
+    """The decision's 文号: the one a draft decision document already took, else the
+    next of the body's sequence (no number is drawn twice for one case)."""
+    from django.contrib.contenttypes.models import ContentType
+
     from fazhi.core.documents import next_number
+    from fazhi.core.models import GeneratedDocument
+
+    draft = (
+        GeneratedDocument.objects.filter(
+            content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk),
+            kind__in=("decision", "summary_decision"),
+        ).exclude(doc_number="").order_by("id").values_list("doc_number", flat=True).first()
+    )  # fmt: skip
+    if draft:
+        return draft
 
     n = next_number(f"{case.body_id}:decision", on.year)
     return case.body.number(on.year, n)

@@ -13,9 +13,11 @@ urlpatterns = [
     *register_urls(matters),
     *register_urls(officers),
     *register_urls(parties),
+    path("statistics/", views.statistics_page, name="statistics"),
     path("cases/", register_views.list_view, {"register": cases}, name="cases-list"),
     path("cases/export/", register_views.export_view, {"register": cases}, name="cases-export"),
     path("cases/new/", views.summary_new, name="cases-create"),
     path("cases/<int:pk>/", views.case_detail, name="cases-detail"),
     path("cases/<int:pk>/step/<slug:action>/", views.case_step, name="cases-step"),
+    path("cases/<int:pk>/documents/<slug:kind>/", views.case_document, name="cases-document"),
 ]

@@ -80,6 +80,20 @@ def _town_body(user):
     return body
 
 
+@require_POST
+def case_document(request, pk: int, kind: str):
+    """Generate one of the case's documents (numbered, stored, audited) and hand it over."""
+    from fazhi.enforcement.documents import DOCUMENTS, generate_for_case
+
+    case = get_object_or_404(cases.queryset(request.user), pk=pk)
+    if kind not in DOCUMENTS:
+        raise Http404("未知的文书")
+    if not cases.can(request.user, "view"):
+        raise PermissionDenied("无权生成文书")
+    doc = generate_for_case(case, kind, actor=request.user)
+    return redirect(doc.get_absolute_url())
+
+
 def case_detail(request, pk: int):
     _require(request, "view")
     case = get_object_or_404(cases.queryset(request.user), pk=pk)
@@ -95,7 +109,25 @@ def case_detail(request, pk: int):
         "register": cases, "case": case, "steps": steps, "allowed": allowed,
         "officers": case.officers.select_related("person"), "reviews": case.legal_reviews.select_related("reviewer"),
         "can_change": bool(allowed), "step_form": StepForm(),
+        "document_kinds": _document_kinds(), "documents": _documents_of(case),
     })  # fmt: skip
+
+
+def _document_kinds():
+    from fazhi.enforcement.documents import DOCUMENTS
+
+    return list(DOCUMENTS.values())
+
+
+def _documents_of(case):
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import GeneratedDocument
+
+    ct = ContentType.objects.get_for_model(case)
+    return list(
+        GeneratedDocument.objects.filter(content_type=ct, object_id=str(case.pk)).order_by("-id")[:50]
+    )
 
 
 class StepForm(forms.Form):
@@ -174,3 +206,28 @@ def case_step(request, pk: int, action: str):
     else:
         messages.success(request, f"已完成：{workflow.ACTION_LABELS[action]}")
     return redirect(case.get_absolute_url())
+
+
+def statistics_page(request):
+    """Enforcement statistics of the user's unit for a year (or a date range)."""
+    import datetime as dt
+
+    from fazhi.enforcement import statistics
+
+    _require(request, "view")
+    unit = request.user.org_unit
+    if unit is None:
+        raise PermissionDenied("没有所属单位的账号不能查看统计")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    by = request.GET.get("by", "matter")
+    if by not in ("procedure", "authority", "matter", "village", "outcome"):
+        by = "matter"
+    return render(request, "enforcement/statistics.html", {
+        "register": cases, "unit": unit, "year": year, "years": range(timezone.localdate().year, 2019, -1),
+        "figures": statistics.penalty_figures(unit, year), "by": by,
+        "rows": statistics.breakdown(unit, start, end, by), "rates": statistics.on_time_rates(unit, start, end),
+    })  # fmt: skip
