@@ -75,7 +75,9 @@ def multipart(fields: dict, photo: bytes) -> tuple[bytes, str]:
     parts = []
     for name, value in fields.items():
         for v in value if isinstance(value, list) else [value]:
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{v}\r\n'.encode())
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{v}\r\n'.encode()
+            )
     parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\n'
                  "Content-Type: image/jpeg\r\n\r\n".encode() + photo + b"\r\n")  # fmt: skip
     parts.append(f"--{boundary}--\r\n".encode())
@@ -92,7 +94,11 @@ def run(port: int, token: str, path: str, body_fn, clients: int, per_client: int
         mine = []
         for i in range(per_client):
             body, ctype = body_fn(n * per_client + i)
-            headers = {"Authorization": f"Token {token}", "Content-Type": ctype, "Idempotency-Key": uuid.uuid4().hex}
+            headers = {
+                "Authorization": f"Token {token}",
+                "Content-Type": ctype,
+                "Idempotency-Key": uuid.uuid4().hex,
+            }
             t0 = time.perf_counter()
             conn.request("POST", path, body=body, headers=headers)
             resp = conn.getresponse()
@@ -122,7 +128,9 @@ def run(port: int, token: str, path: str, body_fn, clients: int, per_client: int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=50, help="per client and run")
@@ -160,7 +168,9 @@ def main() -> None:
         server.wait(timeout=20)
     from django.db import connection
 
-    print(f"database: {connection.vendor}; {args.clients} clients x {args.requests} requests; gunicorn {args.workers}x2")
+    print(
+        f"database: {connection.vendor}; {args.clients} clients x {args.requests} requests; gunicorn {args.workers}x2"
+    )
     base = results["baseline"]["rps"]
     for name, r in results.items():
         share = "" if name == "baseline" else f"   {r['rps'] / base:.2f} of baseline"
