@@ -141,6 +141,17 @@ def _lock_head(chain: int) -> AuditHead:
 
 
 _batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("fazhi_audit_batch", default=None)
+_deferred: contextvars.ContextVar[dict | None] = contextvars.ContextVar("fazhi_audit_deferred", default=None)
+
+
+def defer(key: Any, fn) -> bool:
+    """Inside a batch, run `fn` once at the batch's end (the last `fn` given for
+    `key` wins) and return True; outside one, return False and leave it to the caller."""
+    pending = _deferred.get()
+    if pending is None:
+        return False
+    pending[key] = fn
+    return True
 
 
 @contextlib.contextmanager
@@ -153,14 +164,19 @@ def batch() -> Iterator[None]:
         yield
         return
     token = _batch.set([])
+    deferred_token = _deferred.set({})
     try:
         with transaction.atomic():
             yield
+            for fn in _deferred.get().values():
+                fn()
+            _deferred.set(None)
             pending = _batch.get()
             _batch.set(None)
             if pending:
                 _append(pending)
     finally:
+        _deferred.reset(deferred_token)
         _batch.reset(token)
 
 

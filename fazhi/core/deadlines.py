@@ -42,7 +42,17 @@ def specs_of(obj: models.Model) -> list[DeadlineSpec]:
 
 
 def sync(obj: models.Model) -> None:
-    """Bring the stored deadlines of `obj` in line with the record."""
+    """Bring the stored deadlines of `obj` in line with the record: at once, or
+    inside an action once at its end, with the record as the action left it."""
+    from fazhi.core import audit
+
+    if not specs_of(obj):
+        return
+    if not audit.defer(("deadlines", obj._meta.label_lower, obj.pk), lambda: _sync_now(obj)):
+        _sync_now(obj)
+
+
+def _sync_now(obj: models.Model) -> None:
     specs = specs_of(obj)
     if not specs:
         return

@@ -133,8 +133,7 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
     audit.record(actor=actor, action="enforcement.case.recorded", target=case, new=audit.snapshot(case))
     for photo in photos or []:
         files.store(photo, actor=actor, org_unit=case.org_unit, owner=record_step, description="现场照片")
-    number = _decision_number(case, on)
-    _transition(case, "decide", actor, changes={"decided_on": on, "decision_no": number}, on=on, **where)
+    _transition(case, "decide", actor, changes={"decided_on": on}, on=on, **where)
     payment = {}
     if case.penalty_kind == PenaltyKind.FINE and case.fine:
         payment = {"payment_status": PaymentStatus.DUE,
@@ -147,9 +146,13 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
         close_case(case, actor=actor, on=on)
     elif not payment:
         close_case(case, actor=actor, on=on)  # a warning: nothing left to execute
-    return Case.objects.select_related("party", "matter", "body").get(
-        pk=case.pk
-    )  # as the later steps left it
+    # The 文号 is drawn last: its sequence row stays locked until the commit, and
+    # drawing it last keeps the town's other officers waiting for a moment only.
+    number = _decision_number(case, on)
+    Case.objects.filter(pk=case.pk).update(decision_no=number)
+    case = Case.objects.select_related("party", "matter", "body").get(pk=case.pk)
+    audit.record(actor=actor, action="enforcement.case.numbered", target=case, new={"decision_no": number})
+    return case
 
 
 def _decision_number(case: Case, on: dt.date) -> str:
