@@ -17,7 +17,6 @@ from rest_framework.authtoken.models import Token
 from fazhi.core import audit, otp
 from fazhi.core.management.commands.init import random_password
 from fazhi.core.models import User, UserSession
-from fazhi.core.roles import ADMIN_ROLES
 from fazhi.core.signals import check_admin_separation
 
 
@@ -29,11 +28,6 @@ def _check_actor(actor: Any) -> None:
 def _set_roles(user: User, roles: list[str]) -> tuple[list[str], list[str]]:
     before = sorted(user.groups.values_list("name", flat=True))
     check_admin_separation(set(roles))
-    if set(roles) & set(ADMIN_ROLES) and len(roles) > 1:
-        # An administrator's account does only that administrator's work.
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError("三员账号不能兼任业务角色（三员分立）", code="admin_roles_separated")
     user.groups.set(Group.objects.filter(name__in=roles))
     user.__dict__.pop("_role_codes", None)
     getattr(user, "_prefetched_objects_cache", {}).pop("groups", None)

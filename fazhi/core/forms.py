@@ -123,11 +123,7 @@ class AccountForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["org_unit"].queryset = (
-            OrgUnit.objects.visible_to(user).order_by("path")
-            if not (user and user.org_unit_id is None)
-            else OrgUnit.objects.order_by("path")
-        )
+        self.fields["org_unit"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
         self.fields["person"].queryset = Person.objects.none()
         self.fields["person"].required = False
         self.fields["person"].widget = forms.HiddenInput()
@@ -145,6 +141,4 @@ class AccountForm(forms.ModelForm):
 
         chosen = list(self.cleaned_data.get("roles") or [])
         check_admin_separation(set(chosen))
-        if set(chosen) & set(role_table.ADMIN_ROLES) and len(chosen) > 1:
-            raise forms.ValidationError("三员账号不能兼任业务角色（三员分立）")
         return chosen

@@ -52,12 +52,16 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 
 def check_admin_separation(role_names: set[str]) -> None:
+    """The three administrators are three accounts, and each does only its own work
+    (三员分立): no account holds two of the roles, nor one of them beside a business role."""
     held = sorted(role_names.intersection(ADMIN_ROLES))
     if len(held) > 1:
         raise ValidationError(
             f"系统管理员、安全管理员、审计管理员须由不同账号担任（三员分立，GB/T 22239-2019 8.1.4.2），不能同时授予：{'、'.join(held)}",
             code="admin_roles_separated",
         )
+    if held and len(role_names) > 1:
+        raise ValidationError("三员账号不能兼任业务角色（三员分立）", code="admin_roles_separated")
 
 
 def _roles_changing(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:

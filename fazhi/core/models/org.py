@@ -25,23 +25,23 @@ ALLOWED_PARENTS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _installation_admin(user) -> bool:
+    """The installation's system and security administrators (no org unit) work on
+    the whole tree: the first keeps it, the second places accounts in it. Neither
+    sees register data: their roles hold no such permission."""
+    return bool(
+        user is not None and user.is_authenticated and user.org_unit_id is None
+        and user.has_role("sysadmin", "secadmin")
+    )  # fmt: skip
+
+
 class OrgUnitQuerySet(ScopedQuerySet):
     def visible_to(self, user):  # an org unit is scoped by itself
         from fazhi.core.models.scoped import visible_unit_ids
 
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.org_unit_id is None
-            and user.has_role("sysadmin")
-        ):
-            # The installation's system administrator keeps the whole tree (and sees
-            # no register data: the role holds no such permission).
+        if _installation_admin(user):
             return self.all()
         return self.filter(id__in=visible_unit_ids(user))
-
-    def towns(self) -> OrgUnitQuerySet:
-        return self.filter(kind=OrgKind.TOWN)
 
 
 class OrgUnit(models.Model):
@@ -122,7 +122,7 @@ class OrgUnit(models.Model):
         return f"{prefix}{self.code}/"
 
     def is_visible_to(self, user) -> bool:
-        if user and user.is_authenticated and user.org_unit_id is None and user.has_role("sysadmin"):
+        if _installation_admin(user):
             return True
         if not (user and user.is_authenticated and user.org_unit_id):
             return False
