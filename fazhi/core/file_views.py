@@ -81,5 +81,18 @@ def upload(request):
 
 
 def attachments_of(obj) -> list[Attachment]:
-    ct = ContentType.objects.get_for_model(obj)
-    return list(Attachment.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by("-id"))
+    return attachments_of_many([obj]).get(str(obj.pk), [])
+
+
+def attachments_of_many(objs) -> dict[str, list[Attachment]]:
+    """The attachments of several records of one model, by record id, in one query."""
+    objs = list(objs)
+    if not objs:
+        return {}
+    ct = ContentType.objects.get_for_model(objs[0])
+    found: dict[str, list[Attachment]] = {}
+    for a in Attachment.objects.filter(content_type=ct, object_id__in=[str(o.pk) for o in objs]).order_by(
+        "-id"
+    ):
+        found.setdefault(a.object_id, []).append(a)
+    return found

@@ -18,7 +18,14 @@ from django.utils import timezone
 from fazhi.core import audit, deadlines, workdays
 from fazhi.core.registers.actions import create_record, ensure_in_scope, update_record
 from fazhi.enforcement import rules, workflow
-from fazhi.enforcement.choices import CaseStatus, DecisionKind, PaymentStatus, PenaltyKind, Procedure
+from fazhi.enforcement.choices import (
+    CaseStatus,
+    DecisionKind,
+    PartyKind,
+    PaymentStatus,
+    PenaltyKind,
+    Procedure,
+)
 from fazhi.enforcement.models import Case, CaseStep, DecisionExtension, LegalReview, Party
 from fazhi.law import RuleError, penalty
 from fazhi.law.penalty import PENALTY_LAW
@@ -153,6 +160,48 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
     case = Case.objects.select_related("party", "matter", "body").get(pk=case.pk)
     audit.record(actor=actor, action="enforcement.case.numbered", target=case, new={"decision_no": number})
     return case
+
+
+def party_from(data: dict, *, actor, org_unit) -> Party:
+    """The party of an on-the-spot case: found by ID number or credit code, else registered."""
+    kind, number = data["party_kind"], (data.get("party_id") or "").strip().upper()
+    field = "resident_id" if kind == PartyKind.INDIVIDUAL else "uscc"
+    if number:
+        found = Party.objects.visible_to(actor).filter(**{field: number}).first()
+        if found is not None:
+            return found
+    return create_party(actor=actor, data={
+        "org_unit": org_unit, "kind": kind, "name": data["party_name"], field: number,
+        "phone": data.get("party_phone") or "", "address": data.get("party_address") or "",
+    })  # fmt: skip
+
+
+def town_body(user):
+    from fazhi.enforcement.choices import BodyKind
+    from fazhi.enforcement.models import EnforcementBody
+
+    body = EnforcementBody.objects.visible_to(user).filter(kind=BodyKind.TOWN, is_active=True).first()
+    if body is None:
+        raise RuleError("尚未登记本镇执法主体，请先在“执法主体”中登记", code="no_town_body")
+    return body
+
+
+@audit.audited
+def record_on_the_spot(*, actor: Any, fields: dict[str, Any], photos: list | None = None) -> Case:
+    """An on-the-spot penalty from the page form or the phone: the party is found
+    by ID number or credit code (else registered), and the case acts in the name
+    of the matter's entrusting body or of the town."""
+    matter = fields["matter"]
+    party = party_from(fields, actor=actor, org_unit=actor.org_unit)
+    return record_summary_case(actor=actor, photos=photos or fields.get("photos"), data={
+        "org_unit": actor.org_unit, "authority": matter.authority, "body": matter.entrusting_body or town_body(actor),
+        "matter": matter, "party": party, "source": "on_the_spot", "facts": fields["facts"], "place": fields["place"],
+        "latitude": fields.get("latitude"), "longitude": fields.get("longitude"),
+        "client_time": fields.get("client_time"), "occurred_on": fields["occurred_on"],
+        "discovered_on": timezone.localdate(), "penalty_kind": fields["penalty_kind"],
+        "fine": fields.get("fine") or Decimal("0"), "officers": fields["officers"],
+        "collected_on_spot": fields.get("collected_on_spot", False),
+    })  # fmt: skip
 
 
 def _decision_number(case: Case, on: dt.date) -> str:

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, parsers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.idempotency import HEADER, idempotent
-from fazhi.enforcement import views as pages
+from fazhi.enforcement import actions, steps
 from fazhi.enforcement.api.serializers import (
     CaseDetailSerializer,
     CaseSerializer,
@@ -52,34 +50,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def summary(self, request):
         data = SummaryCaseRequestSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        d = data.validated_data
-        matter = d["matter"]
-        with transaction.atomic():
-            party = pages.party_from(d, actor=request.user, org_unit=request.user.org_unit)
-            case = pages.actions.record_summary_case(actor=request.user, data={
-                "org_unit": request.user.org_unit, "authority": matter.authority,
-                "body": matter.entrusting_body or pages._town_body(request.user), "matter": matter, "party": party,
-                "source": "on_the_spot", "facts": d["facts"], "place": d["place"], "latitude": d.get("latitude"),
-                "longitude": d.get("longitude"), "client_time": d.get("client_time"), "occurred_on": d["occurred_on"],
-                "discovered_on": timezone.localdate(), "penalty_kind": d["penalty_kind"], "fine": d["fine"],
-                "officers": d["officers"], "collected_on_spot": d["collected_on_spot"],
-            }, photos=d.get("photos") or request.FILES.getlist("photos"))  # fmt: skip
+        photos = data.validated_data.get("photos") or request.FILES.getlist("photos")
+        case = actions.record_on_the_spot(actor=request.user, fields=data.validated_data, photos=photos)
         return Response(CaseDetailSerializer(case).data, status=201)
 
     @extend_schema(request=StepRequestSerializer, responses=CaseDetailSerializer, summary="办理下一环节")
     @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z_]+)")
     def step(self, request, pk=None, step=None):
         case = self.get_object()
-        if step not in pages.STEP_ACTIONS:
+        if step not in steps.STEP_ACTIONS:
             raise Http404("未知的办案环节")
         data = StepRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        d = data.validated_data
-        on = d.get("on") or timezone.localdate()
-        payload = {"on": on, "note": d["note"], "version": d["version"], "decision_kind": d["decision_kind"],
-                   "penalty_kind": d["penalty_kind"], "fine": d["fine"], "days": d.get("days"),
-                   "common": {"on": on, "note": d["note"], "expected_version": d["version"]}}  # fmt: skip
-        case = pages.STEP_ACTIONS[step](case, request.user, payload)
+        case = steps.take(case, step, request.user, data.validated_data)
         return Response(CaseDetailSerializer(case).data)
 
 

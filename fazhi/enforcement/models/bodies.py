@@ -62,6 +62,3 @@ class Entrustment(OrgScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("enforcement:entrustments-detail", args=[self.pk])
-
-    def in_force_on(self, day) -> bool:
-        return self.valid_from <= day <= self.valid_to

@@ -106,10 +106,6 @@ class Case(OrgScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("enforcement:cases-detail", args=[self.pk])
 
-    @property
-    def party_kind(self) -> str:
-        return self.party.kind
-
 
 class CaseStep(models.Model):
     """One step of the full-process record (执法全过程记录, 第47条): who, when, where,

@@ -5,7 +5,6 @@ from django.urls import reverse
 from fazhi.core import masking
 from fazhi.core.models import OrgScopedModel
 from fazhi.core.validators import (
-    birth_date_from_resident_id,
     validate_phone,
     validate_resident_id,
     validate_uscc,
@@ -47,18 +46,6 @@ class Party(OrgScopedModel):
             raise ValidationError({"uscc": "自然人不填写统一社会信用代码"})
         if self.kind == PartyKind.ORGANISATION and self.resident_id:
             raise ValidationError({"resident_id": "单位当事人请填写统一社会信用代码和法定代表人"})
-
-    @property
-    def is_minor(self) -> bool:
-        """Under 18 today, by the birth date in the ID number: a minor's decision is
-        never published."""
-        import datetime as dt
-
-        birth = birth_date_from_resident_id(self.resident_id) if self.resident_id else None
-        if birth is None:
-            return False
-        today = dt.date.today()
-        return (today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))) < 18
 
     @property
     def masked_name(self) -> str:

@@ -16,6 +16,7 @@ from fazhi.core.tests.factories import login, user_with_role, valid_resident_id
 from fazhi.enforcement import workflow
 from fazhi.enforcement.choices import CaseStatus
 from fazhi.enforcement.models import Case
+from fazhi.enforcement.steps import STEP_ACTIONS
 from fazhi.enforcement.tests.factories import (
     make_ordinary_case,
     make_summary_case,
@@ -23,7 +24,6 @@ from fazhi.enforcement.tests.factories import (
     summary_matter,
     town_body,
 )
-from fazhi.enforcement.views import STEP_ACTIONS
 
 pytestmark = pytest.mark.django_db
 

@@ -42,3 +42,21 @@ def test_the_statistics_page_shows_the_years_figures(client, officer_town_a, tow
     figures = r.context["figures"]
     assert figures["summary"].cases == 1
     assert "简易程序" in r.content.decode()
+
+
+def test_the_case_page_keeps_a_fixed_query_count_as_the_timeline_grows(client, officer_town_a, town_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.enforcement.tests.factories import make_ordinary_case
+
+    short = make_ordinary_case(town_a, officer_town_a, until="filed")
+    long = make_ordinary_case(town_a, officer_town_a, until="closed")
+    assert long.steps.count() > short.steps.count() + 3
+    login(client, officer_town_a)
+    client.get(short.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(short.get_absolute_url())
+    with CaptureQueriesContext(connection) as many:
+        client.get(long.get_absolute_url())
+    assert len(many.captured_queries) == len(few.captured_queries)
