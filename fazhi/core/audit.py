@@ -197,8 +197,10 @@ def _insert(events: list[AuditEvent]) -> None:
 
 
 def _append(events: list[AuditEvent]) -> None:
-    """Chain `events` onto their chains' heads and write them, in one transaction."""
-    with transaction.atomic():
+    """Chain `events` onto their chains' heads and write them, in one transaction
+    (the caller's, when there is one: a failure here fails the whole action, so
+    no savepoint is needed)."""
+    with transaction.atomic(savepoint=False):
         for chain in sorted({e.chain for e in events}):  # a fixed lock order: no deadlock between towns
             head = _lock_head(chain)
             for event in (e for e in events if e.chain == chain):

@@ -41,24 +41,28 @@ def specs_of(obj: models.Model) -> list[DeadlineSpec]:
     return list(getattr(type(obj), "DEADLINES", []))
 
 
-def sync(obj: models.Model) -> None:
+def sync(obj: models.Model, *, new: bool = False) -> None:
     """Bring the stored deadlines of `obj` in line with the record: at once, or
-    inside an action once at its end, with the record as the action left it."""
+    inside an action once at its end, with the record as the action left it.
+    `new`: the action created `obj`, so it has no stored deadlines to read."""
     from fazhi.core import audit
 
     if not specs_of(obj):
         return
-    if not audit.defer(("deadlines", obj._meta.label_lower, obj.pk), lambda: _sync_now(obj)):
-        _sync_now(obj)
+    if not audit.defer(("deadlines", obj._meta.label_lower, obj.pk), lambda: _sync_now(obj, new)):
+        _sync_now(obj, new)
 
 
-def _sync_now(obj: models.Model) -> None:
+def _sync_now(obj: models.Model, new: bool = False) -> None:
     specs = specs_of(obj)
     if not specs:
         return
     ct = ContentType.objects.get_for_model(obj)
-    existing = {d.key: d for d in Deadline.objects.filter(content_type=ct, object_id=str(obj.pk))}
+    existing = (
+        {} if new else {d.key: d for d in Deadline.objects.filter(content_type=ct, object_id=str(obj.pk))}
+    )
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    created = []
     for spec in specs:
         due = spec.due(obj)
         row = existing.get(spec.key)
@@ -78,8 +82,8 @@ def _sync_now(obj: models.Model) -> None:
             "post": spec.post(obj),
         }
         if row is None:
-            Deadline.objects.create(
-                content_type=ct, object_id=str(obj.pk), key=spec.key, closed_at=closed, **values
+            created.append(
+                Deadline(content_type=ct, object_id=str(obj.pk), key=spec.key, closed_at=closed, **values)
             )
             continue
         changed = False
@@ -92,6 +96,8 @@ def _sync_now(obj: models.Model) -> None:
             changed = True
         if changed:
             row.save()
+    if created:
+        Deadline.objects.bulk_create(created)
 
 
 def due_soon_for(user, *, today: dt.date | None = None, working_days: int | None = None):

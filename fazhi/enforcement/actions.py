@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from fazhi.core import audit, deadlines, workdays
-from fazhi.core.registers.actions import create_record, ensure_in_scope, update_record
+from fazhi.core.registers.actions import clean_record, create_record, ensure_in_scope, update_record
 from fazhi.enforcement import rules, workflow
 from fazhi.enforcement.choices import (
     CaseStatus,
@@ -72,18 +72,25 @@ def _at(on: dt.date | None) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(on, dt.time(9, 30)))
 
 
+def _apply(case: Case, action: str, changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Move `case` by `action` in memory and apply `changes`; return the values
+    before and after, as the step's audit event keeps them."""
+    before = {"status": case.status, **{k: audit._plain(getattr(case, k)) for k in changes}}
+    case.status = workflow.next_status(case.procedure, case.status, action)
+    for field, value in changes.items():
+        setattr(case, field, value)
+    case.version += 1
+    after = {"status": case.status, **{k: audit._plain(getattr(case, k)) for k in changes}}
+    return before, after
+
+
 def _transition(case: Case, action: str, actor: Any, *, changes: dict[str, Any] | None = None,
                 note: str = "", on: dt.date | None = None, **step) -> Case:  # fmt: skip
     """Move `case` by `action`, apply `changes`, and record the step and the event."""
-    before = {"status": case.status, **{k: audit._plain(getattr(case, k)) for k in (changes or {})}}
-    case.status = workflow.next_status(case.procedure, case.status, action)
-    for field, value in (changes or {}).items():
-        setattr(case, field, value)
-    case.version += 1
+    before, after = _apply(case, action, changes or {})
     case.save()
     deadlines.sync(case)
     _step(case, action, actor, note=note, at=_at(on), **step)
-    after = {"status": case.status, **{k: audit._plain(getattr(case, k)) for k in (changes or {})}}
     audit.record(actor=actor, action=f"enforcement.case.{action}", target=case, old=before, new=after,
                  message=note[:500])  # fmt: skip
     return case
@@ -112,7 +119,12 @@ def decision_due(case: Case) -> dt.date | None:
 def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None = None,
                         on: dt.date | None = None) -> Case:  # fmt: skip
     """An on-the-spot penalty (当场处罚, 第51、52条): recorded, decided and handed over
-    at once; a fine of at most 100 yuan may be collected on the spot (第68条)."""
+    at once; a fine of at most 100 yuan may be collected on the spot (第68条).
+
+    The officer's whole sequence (record → decide → hand over [→ pay → close]) is
+    checked step by step against workflow.SUMMARY in memory and then written
+    once: one case row, its steps together, one audit event per step. The phone
+    waits for this, so it costs a handful of queries, not one round per step."""
     from fazhi.core import files
 
     on = _today(on)
@@ -130,35 +142,53 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
     rules.check_officers(officers, on)
     rules.check_penalty(procedure=case.procedure, matter=case.matter, party_kind=party.kind,
                         decision_kind=case.decision_kind, penalty_kind=case.penalty_kind, fine=case.fine)  # fmt: skip
-    if collected:
-        penalty.check_on_the_spot_collection(case.fine, summary=True)
-    case.full_clean(exclude=["status"])
-    case.save()
-    case.officers.set(officers)
-    where = {"place": case.place, "latitude": case.latitude, "longitude": case.longitude}
-    record_step = _step(case, "record", actor, note=case.facts, at=_at(on), **where)
-    audit.record(actor=actor, action="enforcement.case.recorded", target=case, new=audit.snapshot(case))
-    for photo in photos or []:
-        files.store(photo, actor=actor, org_unit=case.org_unit, owner=record_step, description="现场照片")
-    _transition(case, "decide", actor, changes={"decided_on": on}, on=on, **where)
-    payment = {}
+    clean_record(case, exclude=["status"])
+    payment: dict[str, Any] = {}
     if case.penalty_kind == PenaltyKind.FINE and case.fine:
         payment = {"payment_status": PaymentStatus.DUE,
                    "payment_due": workdays.period_due(penalty.PAYMENT, on)}  # fmt: skip
-    _transition(
-        case, "hand_over", actor, changes={"handed_over": True, "served_on": on, **payment}, on=on, **where
-    )
     if collected:
-        record_payment(case, actor=actor, amount=case.fine, on=on, on_spot=True)
-        close_case(case, actor=actor, on=on)
-    elif not payment:
-        close_case(case, actor=actor, on=on)  # a warning: nothing left to execute
+        if not payment:
+            raise RuleError("本案没有待缴纳的罚款", law=PENALTY_LAW, article=67, code="nothing_to_pay")
+        penalty.check_on_the_spot_collection(case.fine, summary=True)
+
+    where = {"place": case.place, "latitude": case.latitude, "longitude": case.longitude}
+    recorded = audit.snapshot(case)
+    moves = [("decide", {"decided_on": on}, where),
+             ("hand_over", {"handed_over": True, "served_on": on, **payment}, where)]  # fmt: skip
+    if collected:
+        moves.append(("record_payment", {"paid_amount": case.fine, "surcharge": Decimal(0), "paid_on": on,
+                                         "collected_on_spot": True, "payment_status": PaymentStatus.PAID}, {}))  # fmt: skip
+    if collected or not payment:  # paid, or a warning: nothing left to execute
+        moves.append(("close", {"closed_on": on}, {}))
+    diffs = [(action, *_apply(case, action, changes)) for action, changes, _ in moves]
+
+    case.save()
+    Case.officers.through.objects.bulk_create(
+        [Case.officers.through(case=case, officer=o) for o in {o.pk: o for o in officers}.values()]
+    )
+    at = _at(on)
+    steps = CaseStep.objects.bulk_create(
+        [CaseStep(case=case, action="record", label=workflow.ACTION_LABELS["record"], at=at, actor=actor,
+                  note=case.facts, **where)]
+        + [CaseStep(case=case, action=action, label=workflow.ACTION_LABELS[action], at=at, actor=actor, **step)
+           for action, _, step in moves]
+    )  # fmt: skip
+    for photo in photos or []:
+        files.store(photo, actor=actor, org_unit=case.org_unit, owner=steps[0], description="现场照片")
     # The 文号 is drawn last: its sequence row stays locked until the commit, and
     # drawing it last keeps the town's other officers waiting for a moment only.
-    number = _decision_number(case, on)
-    Case.objects.filter(pk=case.pk).update(decision_no=number)
-    case = Case.objects.select_related("party", "matter", "body").get(pk=case.pk)
-    audit.record(actor=actor, action="enforcement.case.numbered", target=case, new={"decision_no": number})
+    case.decision_no = _decision_number(case, on)
+    Case.objects.filter(pk=case.pk).update(decision_no=case.decision_no)
+    deadlines.sync(case, new=True)
+
+    recorded["id"] = case.pk
+    audit.record(actor=actor, action="enforcement.case.recorded", target=case, new=recorded)
+    for action, before, after in diffs:
+        if action == "decide":
+            before, after = {**before, "decision_no": ""}, {**after, "decision_no": case.decision_no}
+        audit.record(actor=actor, action=f"enforcement.case.{action}", target=case, old=before, new=after)
+    case._prefetched_objects_cache = {"steps": steps}  # the timeline the caller shows, without a query
     return case
 
 
@@ -206,21 +236,22 @@ def record_on_the_spot(*, actor: Any, fields: dict[str, Any], photos: list | Non
 
 def _decision_number(case: Case, on: dt.date) -> str:
     """The decision's 文号: the one a draft decision document already took, else the
-    next of the body's sequence (no number is drawn twice for one case)."""
+    next of the body's sequence (no number is drawn twice for one case). An
+    on-the-spot case is decided as it is recorded, so it has no draft to look for."""
     from django.contrib.contenttypes.models import ContentType
 
     from fazhi.core.documents import next_number
     from fazhi.core.models import GeneratedDocument
 
-    draft = (
-        GeneratedDocument.objects.filter(
-            content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk),
-            kind__in=("decision", "summary_decision"),
-        ).exclude(doc_number="").order_by("id").values_list("doc_number", flat=True).first()
-    )  # fmt: skip
-    if draft:
-        return draft
-
+    if case.procedure != Procedure.SUMMARY:
+        draft = (
+            GeneratedDocument.objects.filter(
+                content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk),
+                kind__in=("decision", "summary_decision"),
+            ).exclude(doc_number="").order_by("id").values_list("doc_number", flat=True).first()
+        )  # fmt: skip
+        if draft:
+            return draft
     n = next_number(f"{case.body_id}:decision", on.year)
     return case.body.number(on.year, n)
 
@@ -236,7 +267,7 @@ def register_case(*, actor: Any, data: dict[str, Any], on: dt.date | None = None
     case = Case(procedure=Procedure.ORDINARY, status=CaseStatus.REGISTERED, handler=actor, created_by=actor,
                 org_unit=data.pop("org_unit", None) or party.org_unit, **data)  # fmt: skip
     ensure_in_scope(actor, case)
-    case.full_clean(exclude=["status"])
+    clean_record(case, exclude=["status"])
     case.save()
     case.officers.set(officers)
     _step(case, "register", actor, note=case.facts, at=_at(on))

@@ -14,6 +14,7 @@ import json
 from django.db import IntegrityError, transaction
 from rest_framework.response import Response
 
+from fazhi.core import audit
 from fazhi.core.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -50,7 +51,10 @@ def idempotent(view_method):
                 {"code": "idempotency_key", "detail": "Idempotency-Key 不能超过100个字符"}, status=400
             )
         digest = request_digest(request)
-        with transaction.atomic():
+        # One transaction and one audit batch for the key, the action and its
+        # answer: the action's events are chained after the answer is stored,
+        # just before the commit, so the town's chain is locked only briefly.
+        with audit.batch():
             try:
                 with transaction.atomic():
                     record = IdempotencyRecord.objects.create(user=request.user, key=key, request_hash=digest)

@@ -44,3 +44,37 @@ class TestOrgUnitsRegister(RegisterContract):
         assert client.get(self.register.url("detail", obj.pk)).status_code == 404
         names = [u.name for u in client.get(self.register.url("list")).context["page"].object_list]
         assert obj.name not in names and town_a.name not in names
+
+
+# -- clean_record: full_clean without a query per loaded foreign key --------------------
+
+
+def test_clean_record_does_not_query_for_a_loaded_foreign_key(town_a, django_assert_num_queries):
+    from fazhi.core.registers.actions import clean_record
+
+    post = Post(org_unit=town_a, code="P-1", name="综合执法岗")
+    with django_assert_num_queries(1):  # the (org_unit, code) uniqueness, not the org unit's existence
+        clean_record(post)
+
+
+def test_clean_record_still_checks_uniqueness_over_a_loaded_foreign_key(town_a):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.registers.actions import clean_record
+
+    Post.objects.create(org_unit=town_a, code="P-1", name="综合执法岗")
+    with pytest.raises(ValidationError) as err:
+        clean_record(Post(org_unit=town_a, code="P-1", name="另一个岗位"))
+    assert "__all__" in err.value.message_dict
+
+
+def test_clean_record_checks_a_foreign_key_given_by_id(db):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.registers.actions import clean_record
+
+    with pytest.raises(ValidationError) as err:
+        clean_record(Post(org_unit_id=987654, code="P-1", name="岗位"))
+    assert "org_unit" in err.value.message_dict

@@ -90,6 +90,33 @@ def test_summary_in_json_creates_a_decided_case(client, officer_town_a, spot):
     assert case.handler == officer_town_a and case.fine == Decimal("150")
 
 
+def test_summary_costs_a_fixed_number_of_queries(client, officer_town_a, spot, django_assert_max_num_queries):
+    """The phone waits for this request: the whole on-the-spot sequence is written
+    at once (case, officers, steps, number, deadline, audit chain), not a round per
+    step, and the answer's timeline needs no query of its own."""
+    client.force_login(officer_town_a)
+    assert _post_json(client, _body(spot, party_name="王五"), key="warm-up").status_code == 201
+    with django_assert_max_num_queries(27):
+        r = _post_json(client, _body(spot, party_id="", party_name="赵六", fine="80", collected_on_spot=True),
+                       key="counted")  # fmt: skip
+    assert r.status_code == 201, r.content
+    assert [s["action"] for s in r.json()["steps"]] == [
+        "record",
+        "decide",
+        "hand_over",
+        "record_payment",
+        "close",
+    ]
+
+
+def test_officers_not_in_the_town_are_refused_by_id(client, officer_town_a, spot, town_b):
+    client.force_login(officer_town_a)
+    stranger = officer_pair(town_b)[0]
+    r = _post_json(client, _body(spot, officers=[spot["officers"][0].pk, stranger.pk]))
+    assert r.status_code == 400 and str(stranger.pk) in r.json()["officers"][0]
+    assert not Case.objects.exists()
+
+
 def test_summary_in_multipart_keeps_the_photo_on_the_record_step(client, officer_town_a, spot):
     client.force_login(officer_town_a)
     photo = SimpleUploadedFile("scene.jpg", JPEG, content_type="image/jpeg")
