@@ -171,7 +171,7 @@ FAZHI_SESSION_ABSOLUTE_SECONDS = env.int("FAZHI_SESSION_ABSOLUTE_SECONDS", defau
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account before any other
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fazhi.core.permcache.CachedModelBackend",  # ModelBackend, its permission sets kept per process
 ]
 
 LANGUAGE_CODE = "zh-hans"

@@ -10,12 +10,13 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from fazhi.core import audit, audit_guard, checks, roles, signals, sm3  # noqa: F401  (checks register)
+        from fazhi.core import audit, audit_guard, checks, permcache, roles, signals, sm3  # noqa: F401  (checks register)
 
         sm3.self_test()
         connection_created.connect(audit_guard.install_sqlite_function, dispatch_uid="fazhi.audit.sqlite")
         audit.connect_signals()
         signals.connect()
+        permcache.connect()
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="fazhi.core.roles")
         post_migrate.connect(_seed_calendar, dispatch_uid="fazhi.core.calendar")

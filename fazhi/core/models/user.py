@@ -46,6 +46,8 @@ class User(AbstractUser):
     display_name = models.CharField("姓名", max_length=50, blank=True)
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # Raised by every change of the user's roles or permissions (fazhi.core.permcache).
+    perm_stamp = models.PositiveIntegerField("权限版本", default=0, editable=False)
 
     objects = FazhiUserManager()
 
@@ -63,8 +65,15 @@ class User(AbstractUser):
     @property
     def role_codes(self) -> set[str]:
         if not hasattr(self, "_role_codes"):
-            # Reads prefetched groups when a list prefetched them (no query per row).
-            self._role_codes = {g.name for g in self.groups.all()} if self.pk else set()
+            from fazhi.core import permcache
+
+            if not self.pk:
+                self._role_codes = set()
+            elif "groups" in getattr(self, "_prefetched_objects_cache", {}):
+                # A list that prefetched the groups: no query per row.
+                self._role_codes = {g.name for g in self.groups.all()}
+            else:
+                self._role_codes = set(permcache.role_codes(self))
         return self._role_codes
 
     def has_role(self, *codes: str) -> bool:
