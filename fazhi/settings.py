@@ -254,6 +254,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "fazhi.enforcement.choices.CaseStatus",
         "OfficerStatusEnum": "fazhi.enforcement.choices.OfficerStatus",
+        "PartyKindEnum": "fazhi.enforcement.choices.PartyKind",
         "PenaltyKindEnum": "fazhi.enforcement.choices.PenaltyKind",
         "SummaryPenaltyKindEnum": [("warning", "警告"), ("fine", "罚款")],
     },

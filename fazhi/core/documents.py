@@ -56,6 +56,27 @@ def next_number(scheme: str, year: int) -> int:
     raise RuntimeError(f"numbering scheme {scheme} {year} could not be created")
 
 
+def reserve_number(scheme: str, year: int, n: int) -> None:
+    """Move a sequence past `n`, a number given out elsewhere (an imported ledger's
+    文号), so that `next_number` never gives it again."""
+    from django.db.models import Case, Value, When
+
+    with transaction.atomic(savepoint=False):
+        for _ in range(2):
+            rows = DocumentSequence.objects.filter(scheme=scheme, year=year)
+            bumped = Case(
+                When(last__lt=n, then=Value(n)), default="last", output_field=models.PositiveIntegerField()
+            )
+            if rows.update(last=bumped):
+                return
+            try:
+                with transaction.atomic():
+                    DocumentSequence.objects.create(scheme=scheme, year=year, last=n)
+                return
+            except IntegrityError:
+                pass  # another writer created it first: update it
+
+
 # -- rendering ---------------------------------------------------------------------
 
 

@@ -117,9 +117,10 @@ def decision_due(case: Case) -> dt.date | None:
 
 @audit.audited
 def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None = None,
-                        on: dt.date | None = None) -> Case:  # fmt: skip
+                        on: dt.date | None = None, decision_no: str = "") -> Case:  # fmt: skip
     """An on-the-spot penalty (当场处罚, 第51、52条): recorded, decided and handed over
     at once; a fine of at most 100 yuan may be collected on the spot (第68条).
+    `decision_no`: a 文号 given out before Fazhi (an imported ledger), kept as it is.
 
     The officer's whole sequence (record → decide → hand over [→ pay → close]) is
     checked step by step against workflow.SUMMARY in memory and then written
@@ -178,7 +179,7 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
         files.store(photo, actor=actor, org_unit=case.org_unit, owner=steps[0], description="现场照片")
     # The 文号 is drawn last: its sequence row stays locked until the commit, and
     # drawing it last keeps the town's other officers waiting for a moment only.
-    case.decision_no = _decision_number(case, on)
+    case.decision_no = _keep_number(case, on, decision_no) if decision_no else _decision_number(case, on)
     Case.objects.filter(pk=case.pk).update(decision_no=case.decision_no)
     deadlines.sync(case, new=True)
 
@@ -217,21 +218,40 @@ def town_body(user):
 
 
 @audit.audited
-def record_on_the_spot(*, actor: Any, fields: dict[str, Any], photos: list | None = None) -> Case:
-    """An on-the-spot penalty from the page form or the phone: the party is found
-    by ID number or credit code (else registered), and the case acts in the name
-    of the matter's entrusting body or of the town."""
+def record_on_the_spot(*, actor: Any, fields: dict[str, Any], photos: list | None = None,
+                       on: dt.date | None = None, decision_no: str = "") -> Case:  # fmt: skip
+    """An on-the-spot penalty from the page form, the phone or a ledger row: the
+    party is found by ID number or credit code (else registered), and the case
+    acts in the name of the matter's entrusting body or of the town. `on`: the
+    day it was decided (today, or a ledger row's day); it is also the day the act
+    was discovered, from which the limitation period is counted back (第36条)."""
+    on = _today(on)
     matter = fields["matter"]
     party = party_from(fields, actor=actor, org_unit=actor.org_unit)
-    return record_summary_case(actor=actor, photos=photos or fields.get("photos"), data={
+    return record_summary_case(actor=actor, photos=photos or fields.get("photos"), on=on, decision_no=decision_no, data={
         "org_unit": actor.org_unit, "authority": matter.authority, "body": matter.entrusting_body or town_body(actor),
         "matter": matter, "party": party, "source": "on_the_spot", "facts": fields["facts"], "place": fields["place"],
         "latitude": fields.get("latitude"), "longitude": fields.get("longitude"),
         "client_time": fields.get("client_time"), "occurred_on": fields["occurred_on"],
-        "discovered_on": timezone.localdate(), "penalty_kind": fields["penalty_kind"],
+        "discovered_on": on, "penalty_kind": fields["penalty_kind"],
         "fine": fields.get("fine") or Decimal("0"), "officers": fields["officers"],
         "collected_on_spot": fields.get("collected_on_spot", False),
     })  # fmt: skip
+
+
+def _keep_number(case: Case, on: dt.date, number: str) -> str:
+    """A 文号 given out before Fazhi: free in the body, and the body's sequence moved
+    past it so that no later decision takes it again."""
+    from fazhi.core.documents import reserve_number
+
+    number = number.strip()
+    if Case.objects.filter(body_id=case.body_id, decision_no=number).exclude(pk=case.pk).exists():
+        raise RuleError(f"决定书文号“{number}”已被本主体的另一案件使用", law=PENALTY_LAW, article=59,
+                        code="decision_no_taken")  # fmt: skip
+    n = case.body.sequence_number(on.year, number)
+    if n is not None:
+        reserve_number(f"{case.body_id}:decision", on.year, n)
+    return number
 
 
 def _decision_number(case: Case, on: dt.date) -> str:
@@ -382,16 +402,69 @@ def request_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expect
     if on > case.hearing_request_until:
         raise RuleError(f"听证申请期限已于{case.hearing_request_until:%Y-%m-%d}届满", law=PENALTY_LAW,
                         article=64, code="hearing_request_late")  # fmt: skip
-    return _transition(case, "request_hearing", actor, changes={"hearing_requested": True}, note=note, on=on)
+    # A new request (after a hearing was held) needs a new notice of time and place.
+    changes = {
+        "hearing_requested": True,
+        "hearing_notified_on": None,
+        "hearing_on": None,
+        "hearing_place": "",
+    }
+    return _transition(case, "request_hearing", actor, changes=changes, note=note, on=on)
+
+
+def hearing_earliest(notified_on: dt.date) -> dt.date:
+    """The earliest day a hearing notified on `notified_on` may be held: the party
+    is told its time and place at least 7 (working) days before (第64、85条)."""
+    return workdays.period_due(penalty.HEARING_NOTICE, notified_on)
+
+
+@audit.audited
+def schedule_hearing(case: Case, *, actor: Any, hearing_on: dt.date | None, place: str, on: dt.date | None = None,
+                     expected_version: int | None = None, note: str = "") -> Case:  # fmt: skip
+    """Notice to the party of the hearing's time and place, at least 7 days before
+    it (第64条; the days are working days, 第85条). Taken again, it reschedules
+    the hearing, with a new notice."""
+    on = _today(on)
+    _require_handler_side(case, actor)
+    case = _lock(case, expected_version)
+    workflow.next_status(case.procedure, case.status, "schedule_hearing")  # the procedure's refusal first
+    place = (place or "").strip()
+    if hearing_on is None:
+        raise RuleError(
+            "通知听证须写明举行听证的日期", law=PENALTY_LAW, article=64, code="hearing_date_required"
+        )
+    if not place:
+        raise RuleError(
+            "通知听证须写明举行听证的地点", law=PENALTY_LAW, article=64, code="hearing_place_required"
+        )
+    earliest = hearing_earliest(on)
+    if hearing_on < earliest:
+        raise RuleError(
+            f"应当在举行听证的七日前通知当事人听证的时间、地点：{on:%Y-%m-%d}通知的，"
+            f"听证最早于{earliest:%Y-%m-%d}举行，不能定于{hearing_on:%Y-%m-%d}",
+            law=PENALTY_LAW, article=64, code="hearing_notice_too_short",
+        )  # fmt: skip
+    changes = {"hearing_notified_on": on, "hearing_on": hearing_on, "hearing_place": place}
+    text = f"听证定于{hearing_on:%Y-%m-%d}在{place}举行" + (f"。{note}" if note.strip() else "")
+    return _transition(case, "schedule_hearing", actor, changes=changes, note=text, on=on)
 
 
 @audit.audited
 def hold_hearing(case: Case, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None,
                  note: str = "") -> Case:  # fmt: skip
+    """The hearing, held on the day the party was notified of, or later (第64条)."""
     on = _today(on)
     _require_handler_side(case, actor)
     case = _lock(case, expected_version)
-    return _transition(case, "hold_hearing", actor, changes={"hearing_held_on": on}, note=note, on=on)
+    workflow.next_status(case.procedure, case.status, "hold_hearing")  # the procedure's refusal first
+    if case.hearing_on is None:
+        raise RuleError("须先在举行听证的七日前通知当事人听证的时间、地点，才能举行听证", law=PENALTY_LAW,
+                        article=64, code="hearing_not_scheduled")  # fmt: skip
+    if on < case.hearing_on:
+        raise RuleError(f"已通知当事人听证定于{case.hearing_on:%Y-%m-%d}举行，不能提前举行", law=PENALTY_LAW,
+                        article=64, code="hearing_before_scheduled")  # fmt: skip
+    return _transition(case, "hold_hearing", actor, changes={"hearing_held_on": on}, note=note, on=on,
+                       place=case.hearing_place)  # fmt: skip
 
 
 @audit.audited

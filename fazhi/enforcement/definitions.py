@@ -5,14 +5,15 @@ from __future__ import annotations
 from fazhi.core import masking
 from fazhi.core.definitions import parse_bool, parse_choice, parse_date, parse_org_unit, parse_text
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
-from fazhi.enforcement import actions
-from fazhi.enforcement.choices import Authority, BodyKind, OfficerStatus, PartyKind
+from fazhi.enforcement import actions, ledger
+from fazhi.enforcement.choices import Authority, BodyKind, OfficerStatus, PartyKind, PenaltyKind
 from fazhi.enforcement.filters import (
     BodyFilter,
     CaseFilter,
     EntrustmentFilter,
     MatterFilter,
     OfficerFilter,
+    OfficerYearFilter,
     PartyFilter,
 )
 from fazhi.enforcement.forms import (
@@ -20,10 +21,10 @@ from fazhi.enforcement.forms import (
     EntrustmentForm,
     MatterForm,
     OfficerForm,
+    OfficerYearForm,
     PartyForm,
-    SummaryCaseForm,
 )
-from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, Party
+from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
 
 UNIT = ExcelColumn(
     "所属单位代码", "org_unit", export=lambda o: o.org_unit.code, parse=parse_org_unit, required=True
@@ -129,6 +130,74 @@ officers = registry.add(Register(
                    ExcelColumn("证件状态", "status", parse=parse_choice(OfficerStatus))],
 ))  # fmt: skip
 
+
+def _officer_by_certificate(raw, user):
+    number = "" if raw is None else str(raw).strip()
+    if not number:
+        raise ValueError("请填写执法证号")
+    officer = Officer.objects.visible_to(user).filter(certificate_no=number).only("pk").first()
+    if officer is None:
+        raise ValueError(f"执法证号“{number}”不在本单位的执法人员台账中")
+    return officer.pk
+
+
+def _parse_year(raw, user):
+    if raw in (None, ""):
+        return None
+    text = str(raw).strip().removesuffix("年度").removesuffix("年")
+    if not text.isdigit():
+        raise ValueError("年度应为四位数字，如 2023")
+    return int(text)
+
+
+def _parse_hours(raw, user):
+    from decimal import Decimal, InvalidOperation
+
+    if raw in (None, ""):
+        return None
+    try:
+        hours = Decimal(str(raw).strip())
+    except InvalidOperation as exc:
+        raise ValueError("培训学时应为数字，如 40 或 12.5") from exc
+    if not hours.is_finite():
+        raise ValueError("培训学时应为数字，如 40 或 12.5")
+    return hours
+
+
+EXAM_CELLS = {"是": True, "合格": True, "否": False, "不合格": False, "未考": None}
+
+
+def _parse_exam(raw, user):
+    """考试合格: 是 / 否, or blank (or 未考) while the exam is not taken."""
+    if raw in (None, ""):
+        return None
+    text = str(raw).strip()
+    if text not in EXAM_CELLS:
+        raise ValueError("应填“是”“否”或“未考”（未参加考试也可留空）")
+    return EXAM_CELLS[text]
+
+
+officer_years = registry.add(Register(
+    key="officer-years", namespace="enforcement", model=OfficerYear, label="年度培训考试", module="enforcement",
+    description="执法人员每年的培训学时、是否完成年度培训和考试结果（行政处罚法第四十二条）。",
+    form_class=OfficerYearForm, filterset_class=OfficerYearFilter,
+    select_related=("officer__person", "officer__org_unit"), ordering=("-year", "officer__certificate_no", "id"),
+    columns=[Column("officer.person.name", "姓名", link=True), Column("officer.certificate_no", "执法证号",
+                                                                     sort="officer__certificate_no"),
+             Column("year", "年度", sort="year"), Column("training_hours", "培训学时", sort="training_hours"),
+             Column("training_completed", "完成年度培训"), Column("exam_result", "考试结果"),
+             Column("officer.org_unit.name", "所属单位")],
+    excel_columns=[ExcelColumn("执法证号", "officer", export=lambda y: y.officer.certificate_no,
+                               parse=_officer_by_certificate, required=True, width=18),
+                   ExcelColumn("姓名", None, export=lambda y: y.officer.person.name),
+                   ExcelColumn("年度", "year", parse=_parse_year, required=True, width=8),
+                   ExcelColumn("培训学时", "training_hours", export=lambda y: float(y.training_hours),
+                               parse=_parse_hours, required=True, width=10),
+                   ExcelColumn("完成年度培训", "training_completed", parse=parse_bool, width=12),
+                   ExcelColumn("考试合格", "exam_passed", export=lambda y: {True: "是", False: "否"}.get(y.exam_passed, "未考"),
+                               parse=_parse_exam, width=10)],
+))  # fmt: skip
+
 parties = registry.add(Register(
     key="parties", namespace="enforcement", model=Party, label="当事人", module="enforcement",
     description="案件当事人：自然人（公民身份号码）或法人和其他组织（统一社会信用代码）。",
@@ -148,21 +217,40 @@ parties = registry.add(Register(
 
 cases = registry.add(Register(
     key="cases", namespace="enforcement", model=Case, label="执法案件", module="enforcement",
-    description="简易程序和一般程序的行政处罚案件，全过程记录。",
-    form_class=SummaryCaseForm, filterset_class=CaseFilter, importable=False, attachments=False,
-    select_related=("party", "matter", "body", "handler", "org_unit"), ordering=("-id",),
+    description="简易程序和一般程序的行政处罚案件，全过程记录。可导入原有的当场处罚台账（已登记的案件只能在案件页面按程序办理）。",
+    form_class=ledger.LedgerRowForm, filterset_class=CaseFilter, attachments=False,
+    create=ledger.import_row, update=ledger.check_unchanged,
+    select_related=("party", "matter", "body", "handler", "org_unit"), prefetch_related=("officers",),
+    ordering=("-id",),
     columns=[Column("__str__", "案件", link=True), Column("procedure", "程序"), Column("authority", "职权来源"),
              Column("party.masked_name", "当事人"), Column("status", "状态"), Column("fine", "罚款（元）"),
              Column("decided_on", "决定日", sort="decided_on")],
-    excel_columns=[ExcelColumn("决定书文号", None, export=lambda c: c.decision_no),
+    excel_columns=[ExcelColumn("决定书文号", "decision_no", export=lambda c: c.decision_no, parse=parse_text, width=22),
                    ExcelColumn("程序", None, export=lambda c: c.get_procedure_display()),
                    ExcelColumn("职权来源", None, export=lambda c: c.get_authority_display()),
                    ExcelColumn("执法主体", None, export=lambda c: c.body.name, width=20),
+                   ExcelColumn("执法事项编码", "matter", export=lambda c: c.matter.code, parse=ledger.parse_matter,
+                               required=True),
                    ExcelColumn("执法事项", None, export=lambda c: c.matter.name, width=30),
-                   ExcelColumn("当事人", None, export=lambda c: c.party.masked_name),
+                   ExcelColumn("当事人类型", "party_kind", export=lambda c: c.party.get_kind_display(),
+                               parse=parse_choice(PartyKind), required=True),
+                   ExcelColumn("当事人", "party_name", export=lambda c: c.party.masked_name, parse=parse_text,
+                               required=True),
+                   ExcelColumn("证件号码", "party_number", export=ledger.party_number, parse=parse_text, width=22),
+                   ExcelColumn("处罚种类", "penalty_kind", export=lambda c: c.get_penalty_kind_display(),
+                               parse=parse_choice(PenaltyKind), required=True),
+                   ExcelColumn("罚款（元）", "fine", export=lambda c: float(c.fine), parse=parse_decimal),
+                   ExcelColumn("执法证号", "officers", export=ledger.officer_numbers, parse=ledger.parse_officers,
+                               required=True, width=24),
+                   ExcelColumn("违法事实", "facts", export=lambda c: c.facts, parse=parse_text, required=True, width=30),
+                   ExcelColumn("地点", "place", export=lambda c: c.place, parse=parse_text, required=True),
+                   ExcelColumn("违法行为发生日", "occurred_on", export=lambda c: c.occurred_on, parse=parse_date,
+                               required=True),
+                   ExcelColumn("决定日", "decided_on", export=lambda c: c.decided_on, parse=parse_date, required=True),
+                   ExcelColumn("当场收缴", "collected_on_spot", export=lambda c: "是" if c.collected_on_spot else "否",
+                               parse=parse_bool),
+                   ExcelColumn("缴款日", "paid_on", export=lambda c: c.paid_on, parse=parse_date),
                    ExcelColumn("状态", None, export=lambda c: c.get_status_display()),
-                   ExcelColumn("罚款（元）", None, export=lambda c: float(c.fine)),
-                   ExcelColumn("决定日", None, export=lambda c: c.decided_on),
                    ExcelColumn("送达日", None, export=lambda c: c.served_on),
                    ExcelColumn("缴款状态", None, export=lambda c: c.get_payment_status_display()),
                    ExcelColumn("结案日", None, export=lambda c: c.closed_on)],

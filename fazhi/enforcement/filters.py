@@ -6,7 +6,7 @@ from django.db.models import Q
 from fazhi.core.filters import RegisterFilterSet
 from fazhi.core.models import OrgUnit
 from fazhi.enforcement.choices import Authority, CaseStatus, PartyKind, Procedure
-from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, Party
+from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
 
 
 class NameFilter(RegisterFilterSet):
@@ -45,6 +45,39 @@ class OfficerFilter(RegisterFilterSet):
             if value
             else queryset
         )
+
+
+EXAM_RESULTS = [("passed", "合格"), ("failed", "不合格"), ("none", "未考")]
+
+
+class OfficerYearFilter(RegisterFilterSet):
+    q = django_filters.CharFilter(label="姓名或证号", method="search")
+    year = django_filters.NumberFilter(label="年度")
+    training_completed = django_filters.BooleanFilter(label="完成年度培训")
+    exam = django_filters.ChoiceFilter(label="考试结果", choices=EXAM_RESULTS, method="filter_exam")
+    org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
+                                                field_name="officer__org_unit", method="filter_under_unit")  # fmt: skip
+
+    class Meta:
+        model = OfficerYear
+        fields = ["q", "year", "training_completed", "exam", "org_unit"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(
+                Q(officer__person__name__contains=value) | Q(officer__certificate_no__contains=value)
+            )
+            if value
+            else queryset
+        )
+
+    def filter_exam(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(exam_passed__isnull=True)
+        if value in ("passed", "failed"):
+            return queryset.filter(exam_passed=(value == "passed"))
+        return queryset
 
 
 class PartyFilter(NameFilter):

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
 from fazhi.core.forms import RegisterForm
 from fazhi.core.models import Person, User
 from fazhi.enforcement.choices import PartyKind, PenaltyKind
-from fazhi.enforcement.models import EnforcementBody, Entrustment, Matter, Officer, Party
+from fazhi.enforcement.models import EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,6 +74,33 @@ class OfficerForm(RegisterForm):
         if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
             self.add_error("valid_to", "有效期止不能早于有效期起")
         return data
+
+
+class ExamResultSelect(forms.NullBooleanSelect):
+    """考试合格 as 合格 / 不合格 / 未考 (None: not taken yet)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "未考"), ("true", "合格"), ("false", "不合格")]
+
+
+class OfficerYearForm(RegisterForm):
+    class Meta:
+        model = OfficerYear
+        fields = ["officer", "year", "training_hours", "training_completed", "exam_passed"]
+        labels = {"exam_passed": "考试结果"}
+        widgets = {"exam_passed": ExamResultSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = Officer.objects.visible_to(self.user).select_related("person")
+        self.fields["year"].widget.attrs.setdefault("placeholder", "例如：2023")
+        self.fields["training_hours"].help_text = "全年参加执法培训的学时，可填小数，如 12.5"
+
+    def clean_training_hours(self):
+        # One decimal place, as stored: an imported 40 is the 40.0 already there, not a change.
+        hours = self.cleaned_data.get("training_hours")
+        return hours.quantize(Decimal("0.1")) if hours is not None else hours
 
 
 class PartyForm(RegisterForm):

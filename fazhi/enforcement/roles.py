@@ -2,7 +2,7 @@
 
 from fazhi.core.roles import STAFF_ROLES, grant
 
-MODELS = ("enforcementbody", "entrustment", "matter", "officer", "party", "case")
+MODELS = ("enforcementbody", "entrustment", "matter", "officer", "officeryear", "party", "case")
 
 grant(STAFF_ROLES, *(f"enforcement.view_{m}" for m in MODELS))
 grant(("officer",), "enforcement.add_party", "enforcement.change_party", "enforcement.add_case",

@@ -33,6 +33,8 @@ STEP_ACTIONS = {
     "deliberated": lambda c, u, d: actions.deliberated(c, actor=u, **d["common"]),
     "notify": lambda c, u, d: actions.notify(c, actor=u, penalty_kind=d["penalty_kind"], fine=d["fine"], **d["common"]),
     "request_hearing": lambda c, u, d: actions.request_hearing(c, actor=u, **d["common"]),
+    "schedule_hearing": lambda c, u, d: actions.schedule_hearing(c, actor=u, hearing_on=d["hearing_on"],
+                                                                 place=d["place"], **d["common"]),
     "hold_hearing": lambda c, u, d: actions.hold_hearing(c, actor=u, **d["common"]),
     "decide": lambda c, u, d: actions.decide_case(c, actor=u, decision_kind=d["decision_kind"] or "penalty",
                                                   penalty_kind=d["penalty_kind"], fine=d["fine"], **d["common"]),
@@ -57,12 +59,14 @@ def may_take(user, action: str) -> bool:
 
 def take(case: Case, action: str, actor: Any, fields: dict[str, Any]) -> Case:
     """Take `action` on `case` with the fields of a step form or request: date,
-    note, version, and the decision, fine and days where the step needs them."""
+    note, version, and the decision, fine, days, hearing day and place where the
+    step needs them."""
     on: dt.date = fields.get("on") or timezone.localdate()
     note = fields.get("note") or ""
     data = {
         "on": on, "note": note, "version": fields["version"], "decision_kind": fields.get("decision_kind") or "",
         "penalty_kind": fields.get("penalty_kind") or "", "fine": fields.get("fine") or Decimal("0"),
-        "days": fields.get("days"), "common": {"on": on, "note": note, "expected_version": fields["version"]},
+        "days": fields.get("days"), "hearing_on": fields.get("hearing_on"), "place": fields.get("place") or "",
+        "common": {"on": on, "note": note, "expected_version": fields["version"]},
     }  # fmt: skip
     return STEP_ACTIONS[action](case, actor, data)

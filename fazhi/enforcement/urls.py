@@ -3,7 +3,15 @@ from django.urls import path
 from fazhi.core.registers import views as register_views
 from fazhi.core.registers.views import register_urls
 from fazhi.enforcement import views
-from fazhi.enforcement.definitions import bodies, cases, entrustments, matters, officers, parties
+from fazhi.enforcement.definitions import (
+    bodies,
+    cases,
+    entrustments,
+    matters,
+    officer_years,
+    officers,
+    parties,
+)
 
 app_name = "enforcement"
 
@@ -12,10 +20,19 @@ urlpatterns = [
     *register_urls(entrustments),
     *register_urls(matters),
     *register_urls(officers),
+    *register_urls(officer_years),
     *register_urls(parties),
     path("statistics/", views.statistics_page, name="statistics"),
     path("cases/", register_views.list_view, {"register": cases}, name="cases-list"),
     path("cases/export/", register_views.export_view, {"register": cases}, name="cases-export"),
+    path("cases/import/", register_views.import_view, {"register": cases}, name="cases-import"),
+    path("cases/import/template/", register_views.template_view, {"register": cases}, name="cases-template"),
+    path(
+        "cases/import/errors/<str:token>/",
+        register_views.import_errors_view,
+        {"register": cases},
+        name="cases-import-errors",
+    ),
     path("cases/new/", views.summary_new, name="cases-create"),
     path("cases/<int:pk>/", views.case_detail, name="cases-detail"),
     path("cases/<int:pk>/step/<slug:action>/", views.case_step, name="cases-step"),

@@ -70,10 +70,22 @@ def case_detail(request, pk: int):
     ]
     return render(request, "enforcement/case_detail.html", {
         "register": cases, "case": case, "steps": timeline, "allowed": allowed,
+        "hearing_earliest": _hearing_earliest(allowed),
         "officers": case.officers.select_related("person"), "reviews": case.legal_reviews.select_related("reviewer"),
         "can_change": bool(allowed), "step_form": StepForm(),
         "document_kinds": _document_kinds(), "documents": _documents_of(case),
     })  # fmt: skip
+
+
+def _hearing_earliest(allowed):
+    """For the hearing notice form: the earliest hearing day if notified today (第64条),
+    or None when the step is not offered or the calendar does not cover the days."""
+    if not any(action == "schedule_hearing" for action, _ in allowed):
+        return None
+    try:
+        return actions.hearing_earliest(timezone.localdate())
+    except RuleError:
+        return None
 
 
 def _document_kinds():
@@ -105,6 +117,10 @@ class StepForm(forms.Form):
     fine = forms.DecimalField(label="罚款或缴款金额（元）", required=False, min_value=0, decimal_places=2)
     passed = forms.BooleanField(label="审核通过", required=False)
     days = forms.IntegerField(label="延长天数", required=False, min_value=1)
+    hearing_on = forms.DateField(
+        label="听证日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    place = forms.CharField(label="听证地点", required=False, max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "deliberated": "集体讨论完毕",
     "notify": "事先告知",
     "request_hearing": "当事人申请听证",
+    "schedule_hearing": "通知听证时间地点",
     "hold_hearing": "举行听证",
     "decide": "作出决定",
     "hand_over": "当场交付决定书",
@@ -66,7 +67,7 @@ ORDINARY: dict[str, dict[str, str]] = {
     },
     S.DELIBERATION: {"deliberated": S.CASE_REVIEW, "extend": S.DELIBERATION},
     S.NOTIFIED: {"request_hearing": S.HEARING, "decide": S.DECIDED, "extend": S.NOTIFIED},
-    S.HEARING: {"hold_hearing": S.NOTIFIED, "extend": S.HEARING},
+    S.HEARING: {"schedule_hearing": S.HEARING, "hold_hearing": S.NOTIFIED, "extend": S.HEARING},
     S.DECIDED: {"serve": S.SERVED, "hand_over": S.SERVED},
     S.SERVED: {
         "record_payment": S.SERVED,

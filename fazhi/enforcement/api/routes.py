@@ -1,3 +1,4 @@
+from fazhi.enforcement.api.registers import EntrustmentViewSet, OfficerYearViewSet, PartyViewSet
 from fazhi.enforcement.api.views import CaseViewSet, _viewset
 from fazhi.enforcement.definitions import bodies, matters, officers
 
@@ -13,4 +14,7 @@ ROUTES = [
     ("enforcement/officers", _viewset(officers, ["org_unit", "person", "certificate_no", "issuer", "valid_from",
                                                  "valid_to", "status"]),
      "enforcement-officer"),
+    ("enforcement/officer-years", OfficerYearViewSet, "enforcement-officer-year"),
+    ("enforcement/parties", PartyViewSet, "enforcement-party"),
+    ("enforcement/entrustments", EntrustmentViewSet, "enforcement-entrustment"),
 ]  # fmt: skip

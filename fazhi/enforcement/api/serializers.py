@@ -35,7 +35,8 @@ class CaseDetailSerializer(CaseSerializer):
     steps = CaseStepSerializer(many=True, read_only=True)
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "steps"]
+        fields = [*CaseSerializer.Meta.fields, "hearing_notified_on", "hearing_on", "hearing_place",
+                  "hearing_held_on", "steps"]  # fmt: skip
         read_only_fields = fields
 
 
@@ -91,3 +92,6 @@ class StepRequestSerializer(serializers.Serializer):
     fine = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, default=Decimal("0"),
                                     min_value=Decimal("0"))  # fmt: skip
     days = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    hearing_on = serializers.DateField(required=False, allow_null=True, label="听证日期（通知听证时间地点）")
+    place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200,
+                                  label="听证地点（通知听证时间地点）")  # fmt: skip

@@ -67,11 +67,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 
 def _viewset(register_, serializer_fields):
-    from rest_framework import serializers
-
+    """A viewset of a simple register whose serializer validates through the register's
+    page form: its rules, and only the related records the user sees."""
     from fazhi.core.api.base import RegisterViewSet
+    from fazhi.enforcement.api.registers import RegisterFormSerializer
 
     meta = type("Meta", (), {"model": register_.model, "fields": ["id", *serializer_fields]})
-    serializer = type(f"{register_.model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+    serializer = type(f"{register_.model.__name__}Serializer", (RegisterFormSerializer,),
+                      {"Meta": meta, "form_class": register_.form_class})  # fmt: skip
     return type(f"{register_.model.__name__}ViewSet", (RegisterViewSet,),
                 {"register": register_, "serializer_class": serializer})  # fmt: skip

@@ -336,6 +336,11 @@ def hearing_notice(doc) -> None:
         "{% endif %}向本机关提出；本机关将在举行听证的七日前通知{{ party_you }}听证的时间、地点。"
         "逾期未提出的，视为放弃听证权利。",
     )
+    when(doc, "hearing_on", lambda: para(
+        doc,
+        "本机关定于{{ hearing_on }}在{{ hearing_place }}举行听证，请{{ party_you }}准时参加。"
+        "{{ party_you }}及其代理人无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利。",
+    ))  # fmt: skip
     para(
         doc,
         "听证由本机关指定的非本案调查人员主持；{{ party_you }}认为主持人与本案有直接利害关系的，有权申请回避。"

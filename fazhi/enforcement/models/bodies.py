@@ -36,6 +36,26 @@ class EnforcementBody(OrgScopedModel):
     def number(self, year: int, n: int) -> str:
         return self.number_format.format(code=self.short_code, year=year, n=n)
 
+    def sequence_number(self, year: int, number: str) -> int | None:
+        """The inverse of `number`: 12 for 云江执罚〔2023〕12号, None for a 文号 that is
+        not of this body's format and year."""
+        import re
+        import string
+
+        pattern = ""
+        for literal, field, _spec, _conversion in string.Formatter().parse(self.number_format):
+            pattern += re.escape(literal)
+            if field == "code":
+                pattern += re.escape(self.short_code)
+            elif field == "year":
+                pattern += str(year)
+            elif field == "n":
+                pattern += r"(?P<n>\d+)"
+            elif field is not None:
+                return None
+        match = re.fullmatch(pattern, number.strip())
+        return int(match.group("n")) if match and "n" in match.groupdict() else None
+
 
 class Entrustment(OrgScopedModel):
     """A written entrustment of enforcement matters to the town (行政处罚法 第20条):

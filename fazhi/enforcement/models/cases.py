@@ -57,6 +57,14 @@ class Case(OrgScopedModel):
     defence_until = models.DateField("陈述申辩期限", null=True, blank=True)
     hearing_request_until = models.DateField("听证申请期限", null=True, blank=True)
     hearing_requested = models.BooleanField("当事人申请听证", default=False)
+    hearing_notified_on = models.DateField("听证通知日", null=True, blank=True)
+    hearing_on = models.DateField(
+        "通知的听证日期",
+        null=True,
+        blank=True,
+        help_text="应当在举行听证的七日（工作日）前通知当事人（第64、85条）",
+    )
+    hearing_place = models.CharField("听证地点", max_length=200, blank=True)
     hearing_held_on = models.DateField("听证日", null=True, blank=True)
     decision_kind = models.CharField("决定类型", max_length=20, choices=DecisionKind.choices, blank=True)
     penalty_kind = models.CharField("处罚种类", max_length=20, choices=PenaltyKind.choices, blank=True)

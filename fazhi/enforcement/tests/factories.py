@@ -19,6 +19,7 @@ _seq = itertools.count(1)
 CERT_FROM = dt.date(2021, 1, 1)
 CERT_TO = dt.date(2030, 12, 31)
 FILED_ON = dt.date(2023, 7, 5)  # a Wednesday; its 90th day falls in the National Day holiday
+HEARING_PLACE = "江口镇人民政府三楼会议室"
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -206,6 +207,7 @@ ORDINARY_STEPS = (
     "reviewed",
     "notified",
     "hearing",
+    "hearing_scheduled",
     "heard",
     "decided",
     "served",
@@ -232,13 +234,15 @@ def make_ordinary_case(
 ) -> Case:
     """An ordinary-procedure case taken step by step through the actions up to and
     including `until` (one of ORDINARY_STEPS). "legal_review" and "reviewed" are only
-    passed through when `needs_legal_review`; "hearing" and "heard" only when
-    `hearing` (the fine must then carry the hearing right, 第63条).
+    passed through when `needs_legal_review`; "hearing", "hearing_scheduled" and
+    "heard" only when `hearing` (the fine must then carry the hearing right, 第63条).
 
     Dates follow the law: investigation on the filing day, case review 10 working
-    days later, the review 3 working days after that, the decision the working day
-    after the defence and hearing-request periods, service 2 working days later,
-    payment 5 working days after service."""
+    days later, the review 3 working days after that, a hearing requested the next
+    working day, notified that day and held on the earliest day the notice allows
+    (7 working days, 第64条), the decision the working day after the defence and
+    hearing-request periods, service 2 working days later, payment 5 working days
+    after service."""
     if until not in ORDINARY_STEPS:
         raise ValueError(f"until must be one of {ORDINARY_STEPS}")
     stop = ORDINARY_STEPS.index(until)
@@ -300,9 +304,15 @@ def make_ordinary_case(
             return _fresh(case)
         day = workdays.add_working_days(day, 1)
         case = actions.request_hearing(case, actor=handler, on=day)
+        if stop_before("hearing_scheduled"):
+            return _fresh(case)
+        hearing_on = actions.hearing_earliest(day)  # 7 working days' notice of the hearing (第64、85条)
+        case = actions.schedule_hearing(
+            case, actor=handler, hearing_on=hearing_on, place=HEARING_PLACE, on=day
+        )
         if stop_before("heard"):
             return _fresh(case)
-        day = workdays.add_working_days(day, 7)  # 7 working days' notice of the hearing (第64条)
+        day = hearing_on
         case = actions.hold_hearing(case, actor=handler, on=day)
     if stop_before("decided"):
         return _fresh(case)
