@@ -19,6 +19,7 @@ from fazhi.core import masking
 from fazhi.core.api.base import RegisterViewSet
 from fazhi.enforcement.definitions import entrustments, officer_years, parties
 from fazhi.enforcement.models import Entrustment, OfficerYear, Party
+from fazhi.enforcement.models.officers import YEAR_MIN
 
 
 class MaskedField(serializers.CharField):
@@ -110,6 +111,9 @@ class OfficerYearSerializer(RegisterFormSerializer):
     officer_name = serializers.CharField(source="officer.person.name", read_only=True, label="姓名")
     certificate_no = serializers.CharField(source="officer.certificate_no", read_only=True, label="执法证号")
     exam_result = serializers.CharField(read_only=True, label="考试结果")
+    # Explicit bounds: a small integer's range differs between SQLite and PostgreSQL,
+    # and the committed schema must be the same on both.
+    year = serializers.IntegerField(min_value=YEAR_MIN, max_value=9999, label="年度")
 
     class Meta:
         model = OfficerYear
