@@ -20,6 +20,18 @@ def style_filter_form(form) -> None:
         f.widget.attrs.setdefault("class", css)
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """是/否 with an empty first choice: django-filter's default says "未知"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", "---------"), ("true", "是"), ("false", "否")]
+
+
+def yes_no_filter(label: str, **kwargs) -> django_filters.BooleanFilter:
+    return django_filters.BooleanFilter(label=label, widget=YesNoWidget, **kwargs)
+
+
 class RegisterFilterSet(django_filters.FilterSet):
     """Base of register filter sets: limits org-unit choices to what the user sees,
     and filters "in this unit" as the unit and everything under it."""
@@ -109,7 +121,7 @@ class PostFilter(RegisterFilterSet):
 class AccountFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="用户名或姓名", method="search")
     role = django_filters.ChoiceFilter(label="角色", field_name="groups__name", choices=list(ROLES.items()))
-    is_active = django_filters.BooleanFilter(label="启用")
+    is_active = yes_no_filter("启用")
 
     class Meta:
         model = User

@@ -220,6 +220,9 @@ cases = registry.add(Register(
     description="简易程序和一般程序的行政处罚案件，全过程记录。可导入原有的当场处罚台账（已登记的案件只能在案件页面按程序办理）。",
     form_class=ledger.LedgerRowForm, filterset_class=CaseFilter, attachments=False,
     create=ledger.import_row, update=ledger.check_unchanged,
+    import_note="每行一件当场处罚（简易程序），按“决定日”登记、决定、交付，已填“缴款日”的同时登记缴款并结案；"
+                "填有“决定书文号”的沿用原文号。“系统编号”留空为新增；填写的是已登记案件，内容须与系统记录一致，"
+                "案件的变更只能在案件页面按程序办理。",
     select_related=("party", "matter", "body", "handler", "org_unit"), prefetch_related=("officers",),
     ordering=("-id",),
     columns=[Column("__str__", "案件", link=True), Column("procedure", "程序"), Column("authority", "职权来源"),

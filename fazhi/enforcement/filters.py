@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from fazhi.core.filters import RegisterFilterSet
+from fazhi.core.filters import RegisterFilterSet, yes_no_filter
 from fazhi.core.models import OrgUnit
 from fazhi.enforcement.choices import Authority, CaseStatus, PartyKind, Procedure
 from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
@@ -53,7 +53,7 @@ EXAM_RESULTS = [("passed", "合格"), ("failed", "不合格"), ("none", "未考"
 class OfficerYearFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="姓名或证号", method="search")
     year = django_filters.NumberFilter(label="年度")
-    training_completed = django_filters.BooleanFilter(label="完成年度培训")
+    training_completed = yes_no_filter("完成年度培训")
     exam = django_filters.ChoiceFilter(label="考试结果", choices=EXAM_RESULTS, method="filter_exam")
     org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
                                                 field_name="officer__org_unit", method="filter_under_unit")  # fmt: skip

@@ -113,6 +113,7 @@ class Register:
     importable: bool = True  # offers Excel import (accounts, for one, are made one by one)
     attachments: bool = False  # the detail page lists and takes attachments (evidence)
     description: str = ""
+    import_note: str = ""  # what a row with or without a 系统编号 does, when not the usual
 
     # -- permissions ---------------------------------------------------------
     def perm(self, verb: str) -> str:
