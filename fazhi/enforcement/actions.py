@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from fazhi.core import audit, deadlines, workdays
 from fazhi.core.registers.actions import clean_record, create_record, ensure_in_scope, update_record
-from fazhi.enforcement import rules, workflow
+from fazhi.enforcement import disclosure, rules, signals, workflow
 from fazhi.enforcement.choices import (
     CaseStatus,
     DecisionKind,
@@ -164,6 +164,7 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
         moves.append(("close", {"closed_on": on}, {}))
     diffs = [(action, *_apply(case, action, changes)) for action, changes, _ in moves]
 
+    case.access_code = disclosure.new_access_code()
     case.save()
     Case.officers.through.objects.bulk_create(
         [Case.officers.through(case=case, officer=o) for o in {o.pk: o for o in officers}.values()]
@@ -189,6 +190,7 @@ def record_summary_case(*, actor: Any, data: dict[str, Any], photos: list | None
         if action == "decide":
             before, after = {**before, "decision_no": ""}, {**after, "decision_no": case.decision_no}
         audit.record(actor=actor, action=f"enforcement.case.{action}", target=case, old=before, new=after)
+    _decided(case, actor)
     case._prefetched_objects_cache = {"steps": steps}  # the timeline the caller shows, without a query
     return case
 
@@ -507,7 +509,42 @@ def decide_case(case: Case, *, actor: Any, decision_kind: str, penalty_kind: str
                "service_due": workdays.period_due(penalty.DECISION_SERVICE, on)}  # fmt: skip
     if decision_kind == DecisionKind.PENALTY:
         changes["decision_no"] = _decision_number(case, on)
-    return _transition(case, "decide", actor, changes=changes, note=note, on=on)
+    if not case.access_code:
+        changes["access_code"] = disclosure.new_access_code()
+    case = _transition(case, "decide", actor, changes=changes, note=note, on=on)
+    _decided(case, actor)
+    return case
+
+
+def _decided(case: Case, actor: Any) -> None:
+    """After any decision, in its transaction: the publication queue (执法公示),
+    and, once committed, the news for the leaders' workbench and subscribers."""
+    disclosure.queue_for(case, actor)
+    signals.send_on_commit(signals.decision_made, sender=Case, case=case)
+
+
+@audit.audited
+def revoke_decision(case: Case, *, actor: Any, reason: str, on: dt.date | None = None,
+                    expected_version: int | None = None) -> Case:  # fmt: skip
+    """The decision was changed or revoked (by reconsideration, a court, or the body
+    itself): recorded with its reason; a published decision must then be withdrawn
+    from the portal within 3 working days (第48条)."""
+    on = _today(on)
+    ensure_in_scope(actor, case)
+    if not actor.has_perm("enforcement.add_decisionextension"):
+        raise PermissionDenied("登记决定被变更或撤销须由负责人办理")
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError(
+            "须写明决定被变更或撤销的依据和理由", law=PENALTY_LAW, article=48, code="revocation_reason"
+        )
+    case = _lock(case, expected_version)
+    if case.revoked_on:
+        raise RuleError(f"该决定已于{case.revoked_on:%Y-%m-%d}登记变更或撤销", code="already_revoked")
+    case = _transition(case, "revoke", actor, changes={"revoked_on": on, "revocation_reason": reason[:500]},
+                       note=reason, on=on)  # fmt: skip
+    disclosure.decision_revoked(case, actor, on, reason)
+    return case
 
 
 @audit.audited

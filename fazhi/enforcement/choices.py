@@ -82,3 +82,10 @@ class PaymentStatus(models.TextChoices):
     PAID = "paid", "已缴纳"
     DEFERRED = "deferred", "延期或分期"
     COURT = "court", "申请法院强制执行"
+
+
+class DisclosureStatus(models.TextChoices):
+    QUEUED = "queued", "待公示"
+    PUBLISHED = "published", "已公示"
+    WITHDRAWN = "withdrawn", "已撤回"
+    EXPIRED = "expired", "公示期满"

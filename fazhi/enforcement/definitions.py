@@ -10,6 +10,7 @@ from fazhi.enforcement.choices import Authority, BodyKind, OfficerStatus, PartyK
 from fazhi.enforcement.filters import (
     BodyFilter,
     CaseFilter,
+    DisclosureFilter,
     EntrustmentFilter,
     MatterFilter,
     OfficerFilter,
@@ -24,7 +25,16 @@ from fazhi.enforcement.forms import (
     OfficerYearForm,
     PartyForm,
 )
-from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
+from fazhi.enforcement.models import (
+    Case,
+    Disclosure,
+    EnforcementBody,
+    Entrustment,
+    Matter,
+    Officer,
+    OfficerYear,
+    Party,
+)
 
 UNIT = ExcelColumn(
     "所属单位代码", "org_unit", export=lambda o: o.org_unit.code, parse=parse_org_unit, required=True
@@ -257,4 +267,33 @@ cases = registry.add(Register(
                    ExcelColumn("送达日", None, export=lambda c: c.served_on),
                    ExcelColumn("缴款状态", None, export=lambda c: c.get_payment_status_display()),
                    ExcelColumn("结案日", None, export=lambda c: c.closed_on)],
+))  # fmt: skip
+
+
+disclosures = registry.add(Register(
+    key="disclosures", namespace="enforcement", model=Disclosure, label="执法决定公示", module="enforcement",
+    description="按本主体的公示规则进入公示队列的处罚决定：限期公示、变更或撤销后3个工作日内撤回（行政处罚法第四十八条）、"
+                "期满停止公示。公示内容按字段清单生成，自然人姓名脱敏。",
+    form_class=None, filterset_class=DisclosureFilter, importable=False,
+    select_related=("case", "body", "org_unit"), ordering=("-decided_on", "-id"),
+    columns=[Column("__str__", "决定书文号", link=True), Column("body.name", "执法主体"),
+             Column("party_shown", "当事人（公示）"), Column("status", "公示状态"),
+             Column("decided_on", "决定日", sort="decided_on"), Column("due_on", "公示期限", sort="due_on"),
+             Column("published_on", "公示日"), Column("withdraw_due", "撤回期限")],
+    detail_fields=[Column("__str__", "决定书文号"), Column("body.name", "执法主体"), Column("status", "公示状态"),
+                   Column("decided_on", "决定日"), Column("due_on", "公示期限"), Column("published_on", "公示日"),
+                   Column("expires_on", "公示截止日"), Column("revoked_on", "决定变更或撤销日"),
+                   Column("withdraw_due", "撤回期限"), Column("withdrawn_on", "撤回日"),
+                   Column("withdrawal_reason", "撤回理由")],
+    excel_columns=[ExcelColumn("决定书文号", None, export=str, width=22),
+                   ExcelColumn("执法主体", None, export=lambda d: d.body.name, width=20),
+                   ExcelColumn("当事人（公示）", None, export=lambda d: d.party_shown),
+                   ExcelColumn("公示状态", None, export=lambda d: d.get_status_display()),
+                   ExcelColumn("决定日", None, export=lambda d: d.decided_on),
+                   ExcelColumn("公示期限", None, export=lambda d: d.due_on),
+                   ExcelColumn("公示日", None, export=lambda d: d.published_on),
+                   ExcelColumn("公示截止日", None, export=lambda d: d.expires_on),
+                   ExcelColumn("撤回期限", None, export=lambda d: d.withdraw_due),
+                   ExcelColumn("撤回日", None, export=lambda d: d.withdrawn_on),
+                   ExcelColumn("撤回理由", None, export=lambda d: d.withdrawal_reason, width=30)],
 ))  # fmt: skip

@@ -238,6 +238,45 @@ def enforcement(ctx: DemoContext) -> None:
         })  # fmt: skip
         actions.file_case(case, actor=officer_user, on=filed)
         actions.investigate(case, actor=officer_user, on=filed)
+    # A few recent decisions, so that the portal shows what a town publishes today.
+    recent = []
+    for i, fine in enumerate((2000, 1500, 3000)):
+        filed = workdays.add_working_days(today - dt.timedelta(days=75), i * 3)
+        fits = [m for m in ordinary_matters
+                if (m.fine_min_organisation or 0) <= fine <= (m.fine_max_organisation or fine)]  # fmt: skip
+        matter = fits[i % len(fits)]
+        recent.append(ordinary(matter, firms[i], Decimal(fine), filed, acting_body=body, authority=matter.authority,
+                               review=False))  # fmt: skip
+    _publish(ctx, town, officer_user, recent_queued=recent[-1])
     ctx.out(
         f"执法：执法人员{len(officers)}名，事项{len(matters) + 1}项，2023年案件{Case.objects.filter(org_unit=town, decided_on__year=2023).count()}件"
     )
+
+
+def _publish(ctx: DemoContext, town, officer_user, *, recent_queued) -> None:
+    """The publication queue as a town keeps it: each decision published two working
+    days after it was made, one left for the officer to publish (due soon), one 2023
+    decision revoked on reconsideration and withdrawn, and terms that have run ended."""
+    from fazhi.enforcement import disclosure
+    from fazhi.enforcement.models import Disclosure
+
+    leader = User.objects.get(username="leader")
+    queued = (
+        Disclosure.objects.filter(org_unit=town, status="queued")
+        .select_related("case")
+        .order_by("decided_on")
+    )
+    for item in queued:
+        if item.case_id == recent_queued.pk:
+            continue
+        disclosure.publish(item, actor=officer_user, on=min(workdays.add_working_days(item.decided_on, 2),
+                                                            timezone.localdate()))  # fmt: skip
+    revoked = Disclosure.objects.filter(org_unit=town, decided_on__year=2023).order_by("decided_on").first()
+    if revoked is not None:
+        on = workdays.add_working_days(revoked.published_on, 15)
+        actions.revoke_decision(revoked.case, actor=leader, on=on, reason="经行政复议决定撤销（示例）")
+        disclosure.withdraw(revoked, actor=officer_user, on=workdays.add_working_days(on, 2),
+                            reason="该处罚决定经行政复议决定撤销（示例）")  # fmt: skip
+    disclosure.expire()
+    shown = Disclosure.objects.filter(org_unit=town, status="published").count()
+    ctx.out(f"执法公示：公示中{shown}件，待公示1件，已撤回1件")

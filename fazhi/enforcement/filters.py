@@ -5,8 +5,17 @@ from django.db.models import Q
 
 from fazhi.core.filters import RegisterFilterSet, yes_no_filter
 from fazhi.core.models import OrgUnit
-from fazhi.enforcement.choices import Authority, CaseStatus, PartyKind, Procedure
-from fazhi.enforcement.models import Case, EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
+from fazhi.enforcement.choices import Authority, CaseStatus, DisclosureStatus, PartyKind, Procedure
+from fazhi.enforcement.models import (
+    Case,
+    Disclosure,
+    EnforcementBody,
+    Entrustment,
+    Matter,
+    Officer,
+    OfficerYear,
+    Party,
+)
 
 
 class NameFilter(RegisterFilterSet):
@@ -109,3 +118,20 @@ class CaseFilter(RegisterFilterSet):
             if value
             else queryset
         )
+
+
+class DisclosureFilter(RegisterFilterSet):
+    q = django_filters.CharFilter(label="文号", field_name="case__decision_no", lookup_expr="contains")
+    status = django_filters.ChoiceFilter(label="公示状态", choices=DisclosureStatus.choices)
+    decided_from = django_filters.DateFilter(label="决定日起", field_name="decided_on", lookup_expr="gte")
+    decided_to = django_filters.DateFilter(label="决定日止", field_name="decided_on", lookup_expr="lte")
+
+    class Meta:
+        model = Disclosure
+        fields = ["q", "status", "body", "decided_from", "decided_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = kwargs.get("user") or getattr(kwargs.get("request"), "user", None)
+        self.filters["body"].queryset = EnforcementBody.objects.visible_to(user)
+        self.filters["body"].label = "执法主体"

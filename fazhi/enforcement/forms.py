@@ -15,7 +15,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class BodyForm(RegisterForm):
     class Meta:
         model = EnforcementBody
-        fields = ["org_unit", "name", "kind", "short_code", "number_format", "is_active", "source_note"]
+        fields = ["org_unit", "name", "kind", "short_code", "number_format", "is_active", "source_note",
+                  "publish_summary", "publish_warnings", "publication_days", "short_term_fine_limit"]  # fmt: skip
+
+    def clean_publication_days(self) -> int:
+        from fazhi.enforcement.disclosure import MAX_PUBLICATION_DAYS
+
+        days = self.cleaned_data["publication_days"]
+        if not 1 <= days <= MAX_PUBLICATION_DAYS:
+            raise forms.ValidationError(
+                f"公示期限应为1至{MAX_PUBLICATION_DAYS}个工作日（国务院办公厅关于全面推行行政执法三项制度的指导意见）"
+            )
+        return days
 
 
 class EntrustmentForm(RegisterForm):

@@ -17,6 +17,7 @@ STEP_PERMISSIONS = {
     "review_passed": "enforcement.add_legalreview",
     "review_failed": "enforcement.add_legalreview",
     "extend": "enforcement.add_decisionextension",
+    "revoke": "enforcement.add_decisionextension",
 }
 
 STEP_ACTIONS = {
@@ -48,6 +49,8 @@ STEP_ACTIONS = {
     "decline": lambda c, u, d: actions.decline(c, actor=u, **d["common"]),
     "defer_payment": lambda c, u, d: actions.defer_payment(c, actor=u, days=d["days"] or 0, note=d["note"],
                                                            on=d["on"], expected_version=d["version"]),
+    "revoke": lambda c, u, d: actions.revoke_decision(c, actor=u, reason=d["note"], on=d["on"],
+                                                      expected_version=d["version"]),
     "extend": lambda c, u, d: actions.extend_decision(c, actor=u, days=d["days"] or 0, reason=d["note"], on=d["on"],
                                                       expected_version=d["version"]),
 }  # fmt: skip

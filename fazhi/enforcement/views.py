@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.file_views import attachments_of_many
 from fazhi.core.registers.views import _apply_errors
-from fazhi.enforcement import actions, steps, workflow
+from fazhi.enforcement import actions, disclosure, steps, workflow
 from fazhi.enforcement.choices import DecisionKind, PenaltyKind
-from fazhi.enforcement.definitions import cases
+from fazhi.enforcement.definitions import cases, disclosures
 from fazhi.enforcement.forms import SummaryCaseForm
+from fazhi.enforcement.models import Disclosure
 from fazhi.law import RuleError
 
 
@@ -74,6 +75,8 @@ def case_detail(request, pk: int):
         "officers": case.officers.select_related("person"), "reviews": case.legal_reviews.select_related("reviewer"),
         "can_change": bool(allowed), "step_form": StepForm(),
         "document_kinds": _document_kinds(), "documents": _documents_of(case),
+        "disclosure": Disclosure.objects.filter(case=case).first(),
+        "not_published": disclosure.not_published_because(case) if case.decided_on else "",
     })  # fmt: skip
 
 
@@ -166,3 +169,34 @@ def statistics_page(request):
         "figures": statistics.penalty_figures(unit, year), "by": by,
         "rows": statistics.breakdown(unit, start, end, by), "rates": statistics.on_time_rates(unit, start, end),
     })  # fmt: skip
+
+
+# -- disclosure (执法公示) ------------------------------------------------------------
+
+
+@require_POST
+def disclosure_publish(request, pk: int):
+    item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
+    try:
+        disclosure.publish(item, actor=request.user)
+    except (RuleError, PermissionDenied) as exc:
+        messages.error(
+            request, str(exc) if isinstance(exc, RuleError) else (exc.args[0] if exc.args else "无权操作")
+        )
+    else:
+        messages.success(request, "已在门户网站公示")
+    return redirect(item.get_absolute_url())
+
+
+@require_POST
+def disclosure_withdraw(request, pk: int):
+    item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
+    try:
+        disclosure.withdraw(item, actor=request.user, reason=request.POST.get("reason", ""))
+    except (RuleError, PermissionDenied) as exc:
+        messages.error(
+            request, str(exc) if isinstance(exc, RuleError) else (exc.args[0] if exc.args else "无权操作")
+        )
+    else:
+        messages.success(request, "已撤回公示，门户网站显示撤回说明")
+    return redirect(item.get_absolute_url())

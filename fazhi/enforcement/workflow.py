@@ -39,13 +39,15 @@ ACTION_LABELS = {
     "archive": "归档",
     "withdraw": "撤销立案",
     "extend": "延长办案期限",
+    "revoke": "决定被变更或撤销",
 }
 
 SUMMARY: dict[str, dict[str, str]] = {
     S.RECORDED: {"decide": S.DECIDED, "withdraw": S.WITHDRAWN},
-    S.DECIDED: {"hand_over": S.SERVED},
-    S.SERVED: {"record_payment": S.SERVED, "close": S.CLOSED},
-    S.CLOSED: {"archive": S.ARCHIVED},
+    S.DECIDED: {"hand_over": S.SERVED, "revoke": S.DECIDED},
+    S.SERVED: {"record_payment": S.SERVED, "close": S.CLOSED, "revoke": S.SERVED},
+    S.CLOSED: {"archive": S.ARCHIVED, "revoke": S.CLOSED},
+    S.ARCHIVED: {"revoke": S.ARCHIVED},
 }
 
 ORDINARY: dict[str, dict[str, str]] = {
@@ -68,15 +70,17 @@ ORDINARY: dict[str, dict[str, str]] = {
     S.DELIBERATION: {"deliberated": S.CASE_REVIEW, "extend": S.DELIBERATION},
     S.NOTIFIED: {"request_hearing": S.HEARING, "decide": S.DECIDED, "extend": S.NOTIFIED},
     S.HEARING: {"schedule_hearing": S.HEARING, "hold_hearing": S.NOTIFIED, "extend": S.HEARING},
-    S.DECIDED: {"serve": S.SERVED, "hand_over": S.SERVED},
+    S.DECIDED: {"serve": S.SERVED, "hand_over": S.SERVED, "revoke": S.DECIDED},
     S.SERVED: {
         "record_payment": S.SERVED,
         "defer_payment": S.EXECUTING,
         "apply_to_court": S.EXECUTING,
         "close": S.CLOSED,
+        "revoke": S.SERVED,
     },
-    S.EXECUTING: {"record_payment": S.EXECUTING, "close": S.CLOSED},
-    S.CLOSED: {"archive": S.ARCHIVED},
+    S.EXECUTING: {"record_payment": S.EXECUTING, "close": S.CLOSED, "revoke": S.EXECUTING},
+    S.CLOSED: {"archive": S.ARCHIVED, "revoke": S.CLOSED},
+    S.ARCHIVED: {"revoke": S.ARCHIVED},
 }
 
 TABLES = {Procedure.SUMMARY: SUMMARY, Procedure.ORDINARY: ORDINARY}

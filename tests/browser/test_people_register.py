@@ -191,6 +191,8 @@ def test_phone_login_and_people_list(live_server, phone_page, town_a, officer_to
 
     toggler.click()
     expect(page.get_by_role("link", name="基础数据")).to_be_visible()
+    # Wait for the menu's opening animation to end: a link clicked while it moves may be missed.
+    expect(page.locator(".navbar-collapse.collapsing")).to_have_count(0)
     page.get_by_role("link", name="基础数据").click()
     expect(page).to_have_url(f"{live_server.url}/m/basic/")
     page.locator("a.card").filter(has=page.locator(".h6", has_text=re.compile(r"^人员$"))).click()

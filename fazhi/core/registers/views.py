@@ -51,7 +51,7 @@ def list_view(request, register: Register):
         "rows": [(obj, [c.value(obj) for c in register.columns]) for obj in page.object_list],
         "query": query.urlencode(),
         "sort": sort,
-        "can_add": register.can(request.user, "add"),
+        "can_add": register.form_class is not None and register.can(request.user, "add"),
         "can_change": register.can(request.user, "change"),
         "can_import": register.importable
         and register.can(request.user, "add")
@@ -69,7 +69,8 @@ def detail_view(request, pk: int, register: Register):
         "register": register,
         "object": obj,
         "fields": fields,
-        "can_change": register.can(request.user, "change"),
+        # A register without a form (its rows are made by other actions) has no edit page.
+        "can_change": register.form_class is not None and register.can(request.user, "change"),
     }
     if register.attachments:
         from fazhi.core.file_views import attachments_of

@@ -21,6 +21,16 @@ class EnforcementBody(OrgScopedModel):
     )
     is_active = models.BooleanField("启用", default=True)
     source_note = models.CharField("数据来源说明", max_length=200, blank=True)
+    # Disclosure policy (行政执法公示): which decisions the portal shows, by when, how long.
+    publish_summary = models.BooleanField("公示简易程序决定", default=False)
+    publish_warnings = models.BooleanField("公示仅给予警告的决定", default=False)
+    publication_days = models.PositiveSmallIntegerField(
+        "公示期限（工作日）", default=7, help_text="自决定作出之日起，7至20个工作日"
+    )
+    short_term_fine_limit = models.DecimalField(
+        "较低数额罚款上限（元）", max_digits=12, decimal_places=2, default=0,
+        help_text="仅警告或罚款不超过此数额的，公示3个月；其他公示3年",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "执法主体"

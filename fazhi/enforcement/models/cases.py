@@ -71,6 +71,15 @@ class Case(OrgScopedModel):
     fine = models.DecimalField("罚款金额", max_digits=12, decimal_places=2, default=Decimal("0"))
     decided_on = models.DateField("决定日", null=True, blank=True)
     decision_no = models.CharField("决定书文号", max_length=100, blank=True)
+    access_code = models.CharField(
+        "行政行为码", max_length=32, blank=True, help_text="印在决定书上，当事人凭此查询办理进度"
+    )
+    confidential = models.BooleanField(
+        "不予公开", default=False, help_text="涉及国家秘密、商业秘密或个人隐私等"
+    )
+    confidential_reason = models.CharField("不予公开理由", max_length=200, blank=True)
+    revoked_on = models.DateField("决定变更或撤销日", null=True, blank=True)
+    revocation_reason = models.CharField("变更或撤销理由", max_length=500, blank=True)
     decision_due = models.DateField("决定期限", null=True, blank=True)
     handed_over = models.BooleanField("当场交付", default=False)
     service_due = models.DateField("送达期限", null=True, blank=True)
@@ -107,6 +116,10 @@ class Case(OrgScopedModel):
             models.Index(fields=["org_unit", "status"], name="enf_case_org_status"),
             models.Index(fields=["handler", "status"], name="enf_case_handler_status"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["access_code"], condition=~models.Q(access_code=""),
+                                    name="enf_case_access_code_unique"),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.decision_no or f"案件{self.pk}：{self.matter.name}"

@@ -64,10 +64,23 @@ def test_every_table_action_has_a_chinese_label(procedure):
     assert all(CJK.search(workflow.ACTION_LABELS[a]) for a in used)
 
 
-@pytest.mark.parametrize("status", [CaseStatus.ARCHIVED, CaseStatus.WITHDRAWN])
 @pytest.mark.parametrize("procedure", [Procedure.SUMMARY, Procedure.ORDINARY])
-def test_archived_and_withdrawn_cases_allow_no_further_step(procedure, status):
-    assert workflow.allowed_actions(procedure, status) == []
+def test_a_withdrawn_case_allows_no_further_step(procedure):
+    assert workflow.allowed_actions(procedure, CaseStatus.WITHDRAWN) == []
+
+
+@pytest.mark.parametrize("procedure", [Procedure.SUMMARY, Procedure.ORDINARY])
+def test_an_archived_case_can_only_be_recorded_as_revoked(procedure):
+    """A decision may be changed or revoked years later (reconsideration, a court):
+    the record says so, and the portal withdraws it (第48条); nothing else moves."""
+    assert workflow.allowed_actions(procedure, CaseStatus.ARCHIVED) == ["revoke"]
+
+
+@pytest.mark.parametrize("procedure", [Procedure.SUMMARY, Procedure.ORDINARY])
+def test_revocation_keeps_the_case_where_it_is(procedure):
+    for status, actions in workflow.TABLES[procedure].items():
+        if "revoke" in actions:
+            assert actions["revoke"] == status
 
 
 def test_a_summary_case_cannot_skip_the_hand_over():
