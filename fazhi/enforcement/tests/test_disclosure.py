@@ -218,3 +218,13 @@ def test_the_case_page_shows_the_code_and_the_disclosure(client, town_a, officer
     client.force_login(officer_town_a)
     page = client.get(case.get_absolute_url()).content.decode()
     assert case.access_code in page and "待公示" in page
+
+
+def test_the_nightly_job_ends_expired_publications(town_a, officer_town_a):
+    from fazhi.enforcement.tasks import expire_disclosures
+
+    item = Disclosure.objects.get(case=_decided(town_a, officer_town_a))
+    disclosure.publish(item, actor=officer_town_a, on=dt.date(2022, 7, 5))  # its 3 years ran out in 2025
+    expire_disclosures.call_local()
+    item.refresh_from_db()
+    assert item.status == DisclosureStatus.EXPIRED
