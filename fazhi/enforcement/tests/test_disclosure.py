@@ -224,7 +224,7 @@ def test_the_nightly_job_ends_expired_publications(town_a, officer_town_a):
     from fazhi.enforcement.tasks import expire_disclosures
 
     item = Disclosure.objects.get(case=_decided(town_a, officer_town_a))
-    disclosure.publish(item, actor=officer_town_a, on=dt.date(2022, 7, 5))  # its 3 years ran out in 2025
+    disclosure.publish(item, actor=officer_town_a, on=item.decided_on)  # a 2023 decision: its 3 years have run
     expire_disclosures.call_local()
     item.refresh_from_db()
     assert item.status == DisclosureStatus.EXPIRED
