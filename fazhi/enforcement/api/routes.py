@@ -1,10 +1,13 @@
+from fazhi.enforcement.api.disclosures import DisclosureViewSet
 from fazhi.enforcement.api.registers import EntrustmentViewSet, OfficerYearViewSet, PartyViewSet
 from fazhi.enforcement.api.views import CaseViewSet, _viewset
 from fazhi.enforcement.definitions import bodies, matters, officers
 
 ROUTES = [
     ("enforcement/cases", CaseViewSet, "enforcement-case"),
-    ("enforcement/bodies", _viewset(bodies, ["org_unit", "name", "kind", "short_code", "number_format", "is_active"]),
+    ("enforcement/bodies", _viewset(bodies, ["org_unit", "name", "kind", "short_code", "number_format", "is_active",
+                                             "publish_summary", "publish_warnings", "publication_days",
+                                             "short_term_fine_limit"]),
      "enforcement-body"),
     ("enforcement/matters", _viewset(matters, ["org_unit", "code", "name", "violation_basis", "penalty_basis",
                                                "penalty_kinds", "fine_min_individual", "fine_max_individual",
@@ -17,4 +20,5 @@ ROUTES = [
     ("enforcement/officer-years", OfficerYearViewSet, "enforcement-officer-year"),
     ("enforcement/parties", PartyViewSet, "enforcement-party"),
     ("enforcement/entrustments", EntrustmentViewSet, "enforcement-entrustment"),
+    ("enforcement/disclosures", DisclosureViewSet, "enforcement-disclosure"),
 ]  # fmt: skip

@@ -224,7 +224,51 @@ def test_the_nightly_job_ends_expired_publications(town_a, officer_town_a):
     from fazhi.enforcement.tasks import expire_disclosures
 
     item = Disclosure.objects.get(case=_decided(town_a, officer_town_a))
-    disclosure.publish(item, actor=officer_town_a, on=item.decided_on)  # a 2023 decision: its 3 years have run
+    disclosure.publish(
+        item, actor=officer_town_a, on=item.decided_on
+    )  # a 2023 decision: its 3 years have run
     expire_disclosures.call_local()
     item.refresh_from_db()
     assert item.status == DisclosureStatus.EXPIRED
+
+
+# -- API -----------------------------------------------------------------------------------
+
+API = "/api/v1/enforcement/disclosures/"
+
+
+def test_the_api_lists_publishes_and_withdraws(client, town_a, officer_town_a):
+    item = Disclosure.objects.get(case=_decided(town_a, officer_town_a))
+    client.force_login(officer_town_a)
+    listed = client.get(API, {"status": "queued"}).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [r["id"] for r in rows] == [item.pk] and rows[0]["content"]["party"] == item.content["party"]
+    r = client.post(f"{API}{item.pk}/publish/", {}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == DisclosureStatus.PUBLISHED
+    r = client.post(f"{API}{item.pk}/withdraw/", {"reason": ""}, content_type="application/json")
+    assert r.status_code == 400
+    r = client.post(f"{API}{item.pk}/withdraw/", {"reason": "经复议撤销"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["withdrawal_reason"] == "经复议撤销"
+
+
+def test_the_api_refuses_a_second_publication_naming_the_state(client, town_a, officer_town_a):
+    item = Disclosure.objects.get(case=_decided(town_a, officer_town_a))
+    disclosure.publish(item, actor=officer_town_a, on=item.decided_on)
+    client.force_login(officer_town_a)
+    r = client.post(f"{API}{item.pk}/publish/", {}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["code"] == "not_queued" and "已公示" in r.json()["detail"]
+
+
+def test_the_api_hides_another_towns_queue(client, town_a, officer_town_a, officer_town_b):
+    item = Disclosure.objects.get(case=_decided(town_a, officer_town_a))
+    client.force_login(officer_town_b)
+    assert client.get(f"{API}{item.pk}/").status_code == 404
+    assert client.post(f"{API}{item.pk}/publish/", {}, content_type="application/json").status_code == 404
+
+
+def test_a_role_without_the_permission_cannot_publish_through_the_api(client, town_a, officer_town_a):
+    item = Disclosure.objects.get(case=_decided(town_a, officer_town_a))
+    clerk = user_with_role("clerk_a", "window_clerk", town_a)
+    client.force_login(clerk)
+    assert client.get(f"{API}{item.pk}/").status_code == 200
+    assert client.post(f"{API}{item.pk}/publish/", {}, content_type="application/json").status_code == 403
