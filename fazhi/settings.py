@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "fazhi.core",
     "fazhi.enforcement",
+    "fazhi.portal",
+    "fazhi.oversight",
 ]
 if TESTING:
     INSTALLED_APPS.append("fazhi.core.tests.testapp")
@@ -251,12 +253,22 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "fazhi.core.api.schema.database_independent",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "fazhi.enforcement.choices.CaseStatus",
         "OfficerStatusEnum": "fazhi.enforcement.choices.OfficerStatus",
         "PartyKindEnum": "fazhi.enforcement.choices.PartyKind",
         "PenaltyKindEnum": "fazhi.enforcement.choices.PenaltyKind",
         "SummaryPenaltyKindEnum": [("warning", "警告"), ("fine", "罚款")],
+        "RectificationSourceEnum": "fazhi.oversight.choices.RectificationSource",
+        "RectificationStatusEnum": "fazhi.oversight.choices.RectificationStatus",
+        "RubricItemKindEnum": "fazhi.oversight.choices.RubricItemKind",
+        "DeductionKindEnum": "fazhi.oversight.choices.DeductionKind",
+        "ReviewStatusEnum": "fazhi.oversight.choices.ReviewStatus",
+        "ReviewGradeEnum": "fazhi.oversight.choices.ReviewGrade",
     },
 }
 
@@ -281,3 +293,22 @@ FAZHI_AUDIT_KEY = env.str("FAZHI_AUDIT_KEY", default="")  # HMAC-SM3 key of the 
 FAZHI_AUDIT_RETENTION_DAYS = max(180, env.int("FAZHI_AUDIT_RETENTION_DAYS", default=180))
 CSRF_FAILURE_VIEW = "fazhi.core.views.csrf_failure"
 FAZHI_BENCH = env.bool("FAZHI_BENCH", default=False)  # the baseline endpoint of bench/api_summary_cases.py
+
+# Live updates and webhooks (docs/adr/0003-live-updates.md).
+# A stream holds one web thread: it ends after FAZHI_LIVE_STREAM_SECONDS and the
+# browser reconnects; each process keeps at most FAZHI_LIVE_MAX_STREAMS open
+# (0: half its threads), refusing more so that the page falls back to polling.
+FAZHI_LIVE_STREAM_SECONDS = env.float("FAZHI_LIVE_STREAM_SECONDS", default=25.0)
+FAZHI_LIVE_MAX_STREAMS = env.int("FAZHI_LIVE_MAX_STREAMS", default=0)
+FAZHI_LIVE_DB_POLL_SECONDS = env.float("FAZHI_LIVE_DB_POLL_SECONDS", default=2.0)  # streams without Redis
+FAZHI_LIVE_POLL_SECONDS = env.int("FAZHI_LIVE_POLL_SECONDS", default=15)  # the browser's fallback
+FAZHI_LIVE_RETENTION_HOURS = env.int("FAZHI_LIVE_RETENTION_HOURS", default=24)
+# News younger than this is not yet read from the table: on PostgreSQL two writers
+# may commit their ids out of order. SQLite has one writer at a time.
+FAZHI_LIVE_SETTLE_SECONDS = env.float(
+    "FAZHI_LIVE_SETTLE_SECONDS", default=0.0 if _db["ENGINE"] == "django.db.backends.sqlite3" else 1.0
+)
+FAZHI_WEBHOOK_MAX_ATTEMPTS = env.int("FAZHI_WEBHOOK_MAX_ATTEMPTS", default=10)
+FAZHI_WEBHOOK_TIMEOUT_SECONDS = env.float("FAZHI_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+FAZHI_WEBHOOK_RETRY_SECONDS = env.float("FAZHI_WEBHOOK_RETRY_SECONDS", default=30.0)  # doubles each time
+FAZHI_WEBHOOK_RETRY_MAX_SECONDS = env.float("FAZHI_WEBHOOK_RETRY_MAX_SECONDS", default=3600.0)

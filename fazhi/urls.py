@@ -18,5 +18,7 @@ urlpatterns = [
     path("documents/<int:pk>/", document_views.download, name="document-download"),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("core/", include("fazhi.core.urls")),
+    path("portal/", include("fazhi.portal.urls")),
+    path("oversight/", include("fazhi.oversight.urls")),
     path("api/v1/", include("fazhi.api.urls")),
 ]

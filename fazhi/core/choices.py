@@ -29,3 +29,11 @@ class AuditResult(models.TextChoices):
     SUCCESS = "success", "成功"
     FAILURE = "failure", "失败"
     DENIED = "denied", "拒绝"
+
+
+class DeliveryStatus(models.TextChoices):
+    """A webhook delivery (推送记录): waiting for an answer in 2xx, answered, given up."""
+
+    PENDING = "pending", "待投递"
+    DELIVERED = "delivered", "已送达"
+    FAILED = "failed", "投递失败"

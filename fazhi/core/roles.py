@@ -72,6 +72,15 @@ grant(
 )
 grant(("auditor",), "core.view_auditevent")
 grant(("secadmin",), "core.view_user", "core.add_user", "core.change_user")
+# Webhooks to other systems are part of keeping the installation running; the
+# delivery log says how each went, not which case it carried.
+grant(
+    ("sysadmin",),
+    "core.view_webhooksubscription",
+    "core.add_webhooksubscription",
+    "core.change_webhooksubscription",
+    "core.view_webhookdelivery",
+)
 
 
 def sync_role_permissions(sender=None, using: str = "default", **kwargs) -> None:

@@ -8,7 +8,7 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.core import workbench
-        from fazhi.enforcement import roles  # noqa: F401  (grants the app's permissions to roles)
+        from fazhi.enforcement import live, roles  # noqa: F401  (roles: grants; live: connects 实时推送)
         from fazhi.enforcement.panels import latest_decisions
 
         workbench.register(latest_decisions)

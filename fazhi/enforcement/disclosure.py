@@ -149,7 +149,9 @@ def publish(disclosure: Disclosure, *, actor: Any, on: dt.date | None = None) ->
     if disclosure.case.revoked_on:
         raise RuleError("该决定已被变更或撤销，不能公示", law=PENALTY_LAW, article=48, code="revoked")
     if on < disclosure.decided_on:
-        raise RuleError(f"公示日不能早于决定日{disclosure.decided_on:%Y-%m-%d}", code="published_before_decided")
+        raise RuleError(
+            f"公示日不能早于决定日{disclosure.decided_on:%Y-%m-%d}", code="published_before_decided"
+        )
     disclosure.content = content_of(disclosure.case)  # as the decision stands today
     disclosure.status = DisclosureStatus.PUBLISHED
     disclosure.published_on = on

@@ -1,4 +1,5 @@
-"""Core records: org units, posts, people, users, audit events, holidays, deadlines."""
+"""Core records: org units, posts, people, users, audit events, holidays, deadlines,
+live news and webhooks."""
 
 from fazhi.core.models.attachment import Attachment
 from fazhi.core.models.audit import GLOBAL_CHAIN, AuditCheckpoint, AuditEvent, AuditHead
@@ -6,6 +7,7 @@ from fazhi.core.models.deadlines import Deadline
 from fazhi.core.models.documents import DocumentSequence, GeneratedDocument
 from fazhi.core.models.holiday import CalendarYear, Holiday
 from fazhi.core.models.idempotency import IdempotencyRecord
+from fazhi.core.models.live import LiveEvent, WebhookDelivery, WebhookSubscription
 from fazhi.core.models.org import OrgUnit, Post
 from fazhi.core.models.person import Person
 from fazhi.core.models.scoped import OrgScopedModel, ScopedQuerySet
@@ -23,6 +25,7 @@ __all__ = [
     "GeneratedDocument",
     "Holiday",
     "IdempotencyRecord",
+    "LiveEvent",
     "OrgScopedModel",
     "OrgUnit",
     "Person",
@@ -30,4 +33,6 @@ __all__ = [
     "ScopedQuerySet",
     "User",
     "UserSession",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

@@ -76,6 +76,8 @@ def test_every_page_refuses_anonymous_users(client):
     for route in walk(get_resolver().url_patterns):
         if route in public or "format" in route:
             continue
+        if route.startswith("portal/") and not route.endswith("/card/"):
+            continue  # the public portal; fazhi/portal/tests walks its own routes
         url = "/" + re.sub(r"\(\?P<(\w+)>[^)]+\)", lambda m: "1" if m.group(1) == "pk" else "file", route)
         url = re.sub(r"<int:\w+>", "1", url)
         url = re.sub(r"<(str|slug):\w+>", "basic", url).replace("^", "").replace("$", "")

@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="不在本进程组中运行后台任务消费者")
 
     def handle(self, *args, **options) -> None:
+        # Live streams may take half of each worker's threads (fazhi.core.live.max_streams).
+        os.environ["FAZHI_WEB_THREADS"] = str(options["threads"])
         call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
         if not options["no_worker"]:

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from fazhi.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("bodies/", views.bodies, name="bodies"),
+    path("bodies/<int:pk>/", views.body_detail, name="body"),
+    path("matters/", views.matters, name="matters"),
+    path("matters/<int:pk>/", views.matter_detail, name="matter"),
+    path("officers/", views.officers, name="officers"),
+    path("officers/<int:pk>/card/", views.officer_card, name="officer-card"),
+    path("entrustments/", views.entrustments, name="entrustments"),
+    path("decisions/", views.decisions, name="decisions"),
+    path("decisions/<int:pk>/", views.decision_detail, name="decision"),
+    path("certificates/", views.certificate_lookup, name="certificate-lookup"),
+    path("certificates/<str:certificate_no>/", views.certificate, name="certificate"),
+    path("certificates/<str:certificate_no>/qr.svg", views.certificate_qr, name="certificate-qr"),
+    path("case/", views.case_lookup, name="case"),
+    path("case/rate/", views.case_rate, name="case-rate"),
+]
