@@ -42,7 +42,7 @@ def create(request):
         try:
             user, password, uri = accounts.create_account(actor=request.user, data=data)
         except (ValidationError, PermissionDenied) as exc:
-            register_views._apply_errors(form, exc)
+            register_views.apply_errors(form, exc)
         else:
             return _secret_page(request, user, password=password, uri=uri, title="账号已创建")
     return render(request, "core/register/form.html", {"register": register, "form": form, "object": None})
@@ -58,7 +58,7 @@ def edit(request, pk: int):
         try:
             account = accounts.update_account(account, actor=request.user, data=data)
         except (ValidationError, PermissionDenied) as exc:
-            register_views._apply_errors(form, exc)
+            register_views.apply_errors(form, exc)
         else:
             uri = getattr(account, "fazhi_new_totp_uri", "")
             if uri:

@@ -37,7 +37,7 @@ def create(request):
         try:
             subscription, secret = webhooks.create_subscription(actor=request.user, data=form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            register_views._apply_errors(form, exc)
+            register_views.apply_errors(form, exc)
         else:
             return _secret_page(request, subscription, secret, "推送订阅已创建")
     return render(request, "core/register/form.html", {"register": register, "form": form, "object": None})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.file_views import attachments_of_many
-from fazhi.core.registers.views import _apply_errors
+from fazhi.core.registers.views import apply_errors, error_text, require
 from fazhi.enforcement import actions, disclosure, steps, workflow
 from fazhi.enforcement.choices import DecisionKind, PenaltyKind
 from fazhi.enforcement.definitions import cases, disclosures
@@ -20,14 +20,9 @@ from fazhi.enforcement.models import Disclosure
 from fazhi.law import RuleError
 
 
-def _require(request, verb: str) -> None:
-    if not cases.can(request.user, verb):
-        raise PermissionDenied("您的角色无权办理执法案件")
-
-
 @require_http_methods(["GET", "POST"])
 def summary_new(request):
-    _require(request, "add")
+    require(cases, request, "add")
     form = SummaryCaseForm(request.POST or None, request.FILES or None, user=request.user,
                            initial={"occurred_on": timezone.localdate()})  # fmt: skip
     if request.method == "POST" and form.is_valid():
@@ -36,7 +31,7 @@ def summary_new(request):
                 actor=request.user, fields=form.cleaned_data, photos=request.FILES.getlist("photos")
             )
         except (RuleError, ValidationError, PermissionDenied) as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"已作出当场处罚决定：{case.decision_no}")
             return redirect(case.get_absolute_url())
@@ -58,7 +53,7 @@ def case_document(request, pk: int, kind: str):
 
 
 def case_detail(request, pk: int):
-    _require(request, "view")
+    require(cases, request, "view")
     case = get_object_or_404(cases.queryset(request.user), pk=pk)
     timeline = list(case.steps.select_related("actor"))
     files = attachments_of_many(timeline)  # one query for the whole timeline
@@ -140,7 +135,7 @@ def case_step(request, pk: int, action: str):
     try:
         steps.take(case, action, request.user, form.cleaned_data)
     except (RuleError, ValidationError) as exc:
-        messages.error(request, str(exc) if isinstance(exc, RuleError) else "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已完成：{workflow.ACTION_LABELS[action]}")
     return redirect(case.get_absolute_url())
@@ -152,7 +147,7 @@ def statistics_page(request):
 
     from fazhi.enforcement import statistics
 
-    _require(request, "view")
+    require(cases, request, "view")
     unit = request.user.org_unit
     if unit is None:
         raise PermissionDenied("没有所属单位的账号不能查看统计")
@@ -174,29 +169,26 @@ def statistics_page(request):
 # -- disclosure (执法公示) ------------------------------------------------------------
 
 
-@require_POST
-def disclosure_publish(request, pk: int):
+def _disclosure_step(request, pk: int, act, done: str):
     item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
     try:
-        disclosure.publish(item, actor=request.user)
+        act(item)
     except (RuleError, PermissionDenied) as exc:
-        messages.error(
-            request, str(exc) if isinstance(exc, RuleError) else (exc.args[0] if exc.args else "无权操作")
-        )
+        messages.error(request, error_text(exc))
     else:
-        messages.success(request, "已在门户网站公示")
+        messages.success(request, done)
     return redirect(item.get_absolute_url())
+
+
+@require_POST
+def disclosure_publish(request, pk: int):
+    return _disclosure_step(
+        request, pk, lambda d: disclosure.publish(d, actor=request.user), "已在门户网站公示"
+    )
 
 
 @require_POST
 def disclosure_withdraw(request, pk: int):
-    item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
-    try:
-        disclosure.withdraw(item, actor=request.user, reason=request.POST.get("reason", ""))
-    except (RuleError, PermissionDenied) as exc:
-        messages.error(
-            request, str(exc) if isinstance(exc, RuleError) else (exc.args[0] if exc.args else "无权操作")
-        )
-    else:
-        messages.success(request, "已撤回公示，门户网站显示撤回说明")
-    return redirect(item.get_absolute_url())
+    reason = request.POST.get("reason", "")
+    return _disclosure_step(request, pk, lambda d: disclosure.withdraw(d, actor=request.user, reason=reason),
+                            "已撤回公示，门户网站显示撤回说明")  # fmt: skip

@@ -4,7 +4,6 @@ the sampling of files to evaluate, and the evaluation report."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core.file_views import attachments_of
-from fazhi.core.registers.base import Register
-from fazhi.core.registers.views import _apply_errors
+from fazhi.core.registers.views import apply_errors, detail_context, error_text, require
 from fazhi.law import RuleError
 from fazhi.oversight import actions, selectors, workflow
 from fazhi.oversight.choices import RectificationStatus
@@ -34,36 +31,13 @@ from fazhi.oversight.models import CaseFileReview, Rectification, ReviewRubric
 ERRORS = (RuleError, ValidationError, PermissionDenied)
 
 
-def _require(register: Register, request, verb: str) -> None:
-    if not register.can(request.user, verb):
-        raise PermissionDenied("您的角色无权进行此操作")
-
-
-def _error_text(exc: Exception) -> str:
-    return "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-
-
-def _detail_context(request, register: Register, obj) -> dict:
-    """What the generic detail page shows, for the app's own detail pages."""
-    ctx = {
-        "register": register,
-        "object": obj,
-        "fields": [(c.label, c.value(obj)) for c in (register.detail_fields or register.columns)],
-        "can_change": register.can(request.user, "change"),
-    }
-    if register.attachments:
-        ctx.update(attachments=attachments_of(obj), owner_label=f"{obj._meta.label_lower}:{obj.pk}",
-                   upload_limit_mb=settings.FAZHI_UPLOAD_MAX_BYTES // (1024 * 1024))  # fmt: skip
-    return ctx
-
-
 # -- rectification items ---------------------------------------------------------------
 
 
 def rectification_detail(request, pk: int):
-    _require(rectifications, request, "view")
+    require(rectifications, request, "view")
     item = get_object_or_404(rectifications.queryset(request.user), pk=pk)
-    ctx = _detail_context(request, rectifications, item)
+    ctx = detail_context(request, rectifications, item)
     if item.status == RectificationStatus.CLOSED:
         ctx["can_change"] = False  # a closed-out item is a record of what was done
     ctx.update(
@@ -98,7 +72,7 @@ def rectification_step(request, pk: int, action: str):
         actions.take_step(item, action, actor=request.user, on=form.cleaned_data["on"],
                           note=form.cleaned_data["note"])  # fmt: skip
     except ERRORS as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已完成：{workflow.ACTION_LABELS[action]}")
     return redirect(item.get_absolute_url())
@@ -108,9 +82,9 @@ def rectification_step(request, pk: int, action: str):
 
 
 def campaign_detail(request, pk: int):
-    _require(campaigns, request, "view")
+    require(campaigns, request, "view")
     campaign = get_object_or_404(campaigns.queryset(request.user), pk=pk)
-    ctx = _detail_context(request, campaigns, campaign)
+    ctx = detail_context(request, campaigns, campaign)
     problems = (rectifications.queryset(request.user).filter(campaign=campaign)
                 .order_by("category__position", "due_on", "id"))  # fmt: skip
     ctx.update(figures=selectors.campaign_figures(campaign), problems=problems[:200],
@@ -124,14 +98,14 @@ def campaign_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def review_new(request):
     """Start a review: draw files at random (the sampling form), pick one, name the evaluator."""
-    _require(reviews, request, "add")
+    require(reviews, request, "add")
     initial = {"case": request.GET.get("case")} if request.GET.get("case", "").isdigit() else {}
     form = ReviewStartForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             review = actions.start_review(actor=request.user, data=form.cleaned_data)
         except ERRORS as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"已开始{review}")
             return redirect(review.get_absolute_url())
@@ -154,10 +128,10 @@ def _review_or_404(request, pk: int) -> CaseFileReview:
 
 
 def review_detail(request, pk: int, *, findings=None, deductions=None, complete=None):
-    _require(reviews, request, "view")
+    require(reviews, request, "view")
     review = _review_or_404(request, pk)
     can_change = reviews.can(request.user, "change") and review.is_draft
-    ctx = _detail_context(request, reviews, review)
+    ctx = detail_context(request, reviews, review)
     ct = ContentType.objects.get_for_model(CaseFileReview)
     ctx.update(
         review=review, can_change=can_change,
@@ -180,7 +154,7 @@ def review_detail(request, pk: int, *, findings=None, deductions=None, complete=
 
 @require_POST
 def review_findings(request, pk: int):
-    _require(reviews, request, "change")
+    require(reviews, request, "change")
     review = _review_or_404(request, pk)
     form = FindingsForm(request.POST, review=review)
     formset = deduction_formset(review, request.POST)
@@ -189,7 +163,7 @@ def review_findings(request, pk: int):
             actions.record_findings(review, actor=request.user, vetoes=form.vetoes(),
                                     deductions=deductions_of(formset), summary=form.cleaned_data["summary"])  # fmt: skip
         except ERRORS as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "已保存评查结果")
         return redirect(review.get_absolute_url())
@@ -198,7 +172,7 @@ def review_findings(request, pk: int):
 
 @require_POST
 def review_complete(request, pk: int):
-    _require(reviews, request, "change")
+    require(reviews, request, "change")
     review = _review_or_404(request, pk)
     form = CompleteReviewForm(request.POST, user=request.user)
     if not form.is_valid():
@@ -208,7 +182,7 @@ def review_complete(request, pk: int):
         review = actions.complete_review(review, actor=request.user, lead_leader=d["lead_leader"],
                                          responsible_post=d["responsible_post"], on=d["on"])  # fmt: skip
     except ERRORS as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"评查完成：{review.score}分，{review.get_grade_display()}")
     return redirect(review.get_absolute_url())
@@ -216,7 +190,7 @@ def review_complete(request, pk: int):
 
 def review_report(request):
     """Average scores per body and per officer of the reviews completed in a year."""
-    _require(reviews, request, "view")
+    require(reviews, request, "view")
     unit = request.user.org_unit
     if unit is None:
         raise PermissionDenied("没有所属单位的账号不能查看统计")
@@ -234,13 +208,13 @@ def review_report(request):
 @require_POST
 def rubric_default(request):
     """The Chongqing standard as the user's unit's rubric."""
-    _require(rubrics, request, "add")
+    require(rubrics, request, "add")
     if request.user.org_unit is None:
         raise PermissionDenied("没有所属单位的账号不能创建评查标准")
     try:
         rubric = actions.create_default_rubric(actor=request.user, org_unit=request.user.org_unit)
     except ERRORS as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect(reviews.url("create"))
     messages.success(request, f"已创建评查标准：{rubric}")
     return redirect(rubric.get_absolute_url())

@@ -22,9 +22,39 @@ from fazhi.core.registers.base import Register
 from fazhi.law import RuleError
 
 
-def _require(register: Register, request, verb: str) -> None:
+def require(register: Register, request, verb: str) -> None:
+    """The request's user may `verb` the register, or 403 (scope is the queryset's: 404)."""
     if not register.can(request.user, verb):
         raise PermissionDenied("您的角色无权进行此操作")
+
+
+def error_text(exc: Exception) -> str:
+    """A refusal (rule, validation, permission) as one line for a message banner."""
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return str(exc) or "您的角色无权进行此操作"
+    return str(exc)
+
+
+def detail_context(request, register: Register, obj) -> dict:
+    """What a register's detail page shows: the generic page and apps' own pages."""
+    ctx = {
+        "register": register,
+        "object": obj,
+        "fields": [(c.label, c.value(obj)) for c in (register.detail_fields or register.columns)],
+        # A register without a form (its rows are made by other actions) has no edit page.
+        "can_change": register.form_class is not None and register.can(request.user, "change"),
+    }
+    if register.attachments:
+        from fazhi.core.file_views import attachments_of
+
+        ctx.update(
+            attachments=attachments_of(obj),
+            owner_label=f"{obj._meta.label_lower}:{obj.pk}",
+            upload_limit_mb=settings.FAZHI_UPLOAD_MAX_BYTES // (1024 * 1024),
+        )
+    return ctx
 
 
 def _sorted(register: Register, qs, sort: str):
@@ -36,7 +66,7 @@ def _sorted(register: Register, qs, sort: str):
 
 
 def list_view(request, register: Register):
-    _require(register, request, "view")
+    require(register, request, "view")
     fs, qs = register.filtered(request.user, request.GET)
     sort = request.GET.get("sort", "")
     qs = _sorted(register, qs, sort)
@@ -62,24 +92,9 @@ def list_view(request, register: Register):
 
 
 def detail_view(request, pk: int, register: Register):
-    _require(register, request, "view")
+    require(register, request, "view")
     obj = get_object_or_404(register.queryset(request.user), pk=pk)
-    fields = [(c.label, c.value(obj)) for c in (register.detail_fields or register.columns)]
-    ctx = {
-        "register": register,
-        "object": obj,
-        "fields": fields,
-        # A register without a form (its rows are made by other actions) has no edit page.
-        "can_change": register.form_class is not None and register.can(request.user, "change"),
-    }
-    if register.attachments:
-        from fazhi.core.file_views import attachments_of
-
-        ctx.update(
-            attachments=attachments_of(obj),
-            owner_label=f"{obj._meta.label_lower}:{obj.pk}",
-            upload_limit_mb=settings.FAZHI_UPLOAD_MAX_BYTES // (1024 * 1024),
-        )
+    ctx = detail_context(request, register, obj)
     return (
         render(request, f"{register.namespace}/{register.key}_detail.html", ctx)
         if _has_template(f"{register.namespace}/{register.key}_detail.html")
@@ -98,7 +113,7 @@ def _has_template(name: str) -> bool:
     return True
 
 
-def _apply_errors(form, exc: Exception) -> None:
+def apply_errors(form, exc: Exception) -> None:
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         for field, errs in exc.message_dict.items():
             for msg in errs:
@@ -114,10 +129,10 @@ def _apply_errors(form, exc: Exception) -> None:
 def form_view(request, register: Register, pk: int | None = None):
     instance = None
     if pk is not None:
-        _require(register, request, "change")
+        require(register, request, "change")
         instance = get_object_or_404(register.queryset(request.user), pk=pk)
     else:
-        _require(register, request, "add")
+        require(register, request, "add")
     form = register.form_class(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,14 +144,14 @@ def form_view(request, register: Register, pk: int | None = None):
                 messages.success(request, f"已保存{register.label}：{obj}")
             return redirect(register.url("detail", obj.pk))
         except (ValidationError, RuleError, PermissionDenied) as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(
         request, "core/register/form.html", {"register": register, "form": form, "object": instance}
     )
 
 
 def export_view(request, register: Register):
-    _require(register, request, "view")
+    require(register, request, "view")
     _, qs = register.filtered(request.user, request.GET)
     data = excel.export_workbook(register, qs)
     audit.record(
@@ -150,7 +165,7 @@ def export_view(request, register: Register):
 
 
 def template_view(request, register: Register):
-    _require(register, request, "add")
+    require(register, request, "add")
     return _xlsx(excel.template_workbook(register), f"{register.label}_导入模板.xlsx")
 
 
@@ -181,8 +196,8 @@ def _error_dir() -> Path:
 
 @require_http_methods(["GET", "POST"])
 def import_view(request, register: Register):
-    _require(register, request, "add")
-    _require(register, request, "change")
+    require(register, request, "add")
+    require(register, request, "change")
     if request.method == "GET":
         return render(request, "core/register/import.html", {"register": register})
     upload = request.FILES.get("file")
@@ -205,7 +220,7 @@ def import_view(request, register: Register):
 
 
 def import_errors_view(request, token: str, register: Register):
-    _require(register, request, "add")
+    require(register, request, "add")
     if request.session.get(f"import-errors-{token}") != register.key or not token.isalnum():
         raise Http404
     path_ = _error_dir() / f"{token}.xlsx"
