@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import models
 from rest_framework import serializers
 
 from fazhi.core.models import Attachment, OrgUnit, Person, Post
@@ -116,3 +119,57 @@ class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(label="文件")
     owner = serializers.CharField(label="所属记录", help_text="app.model:id，例如 core.person:12")
     description = serializers.CharField(label="说明", required=False, allow_blank=True, max_length=200)
+
+
+# -- the base of register serializers whose writes go through the page form ----------
+
+
+class MaskedField(serializers.CharField):
+    """A personal-data field read back masked (`mask` from fazhi.core.masking)."""
+
+    def __init__(self, *, mask, **kwargs):
+        self.mask = mask
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return self.mask(value) if value else ""
+
+
+def _form_value(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple):
+        return [_form_value(v) for v in value]
+    return value
+
+
+class RegisterFormSerializer(serializers.ModelSerializer):
+    """A register's serializer that validates through its page form (`form_class`)."""
+
+    form_class: Any = None
+
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        form = self.form_class(user=self._user())
+        for name, field in fields.items():
+            queryset = getattr(form.fields.get(name), "queryset", None)
+            if field.read_only or queryset is None:
+                continue
+            if isinstance(field, serializers.ManyRelatedField):
+                field.child_relation.queryset = queryset
+            elif isinstance(field, serializers.RelatedField):
+                field.queryset = queryset
+        return fields
+
+    def validate(self, attrs):
+        data = self.form_class.initial_for(self.instance) if self.instance is not None else {}
+        data.update({k: _form_value(v) for k, v in attrs.items()})
+        form = self.form_class(data=data, instance=self.instance, user=self._user())
+        if not form.is_valid():
+            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
+        return {k: form.cleaned_data[k] for k in attrs}

@@ -10,67 +10,14 @@ do in the core API; they are written in full and never read back."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
 from rest_framework import serializers
 
 from fazhi.core import masking
 from fazhi.core.api.base import RegisterViewSet
+from fazhi.core.api.serializers import MaskedField, RegisterFormSerializer
 from fazhi.enforcement.definitions import entrustments, officer_years, parties
 from fazhi.enforcement.models import Entrustment, OfficerYear, Party
 from fazhi.enforcement.models.officers import YEAR_MIN
-
-
-class MaskedField(serializers.CharField):
-    """A personal-data field read back masked (`mask` from fazhi.core.masking)."""
-
-    def __init__(self, *, mask, **kwargs):
-        self.mask = mask
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, value: Any) -> str:
-        return self.mask(value) if value else ""
-
-
-def _form_value(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, list | tuple):
-        return [_form_value(v) for v in value]
-    return value
-
-
-class RegisterFormSerializer(serializers.ModelSerializer):
-    """A register's serializer that validates through its page form (`form_class`)."""
-
-    form_class: Any = None
-
-    def _user(self):
-        request = self.context.get("request")
-        return getattr(request, "user", None)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        form = self.form_class(user=self._user())
-        for name, field in fields.items():
-            queryset = getattr(form.fields.get(name), "queryset", None)
-            if field.read_only or queryset is None:
-                continue
-            if isinstance(field, serializers.ManyRelatedField):
-                field.child_relation.queryset = queryset
-            elif isinstance(field, serializers.RelatedField):
-                field.queryset = queryset
-        return fields
-
-    def validate(self, attrs):
-        data = self.form_class.initial_for(self.instance) if self.instance is not None else {}
-        data.update({k: _form_value(v) for k, v in attrs.items()})
-        form = self.form_class(data=data, instance=self.instance, user=self._user())
-        if not form.is_valid():
-            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
-        return {k: form.cleaned_data[k] for k in attrs}
 
 
 class PartySerializer(RegisterFormSerializer):

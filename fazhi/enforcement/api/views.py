@@ -70,7 +70,7 @@ def _viewset(register_, serializer_fields):
     """A viewset of a simple register whose serializer validates through the register's
     page form: its rules, and only the related records the user sees."""
     from fazhi.core.api.base import RegisterViewSet
-    from fazhi.enforcement.api.registers import RegisterFormSerializer
+    from fazhi.core.api.serializers import RegisterFormSerializer
 
     meta = type("Meta", (), {"model": register_.model, "fields": ["id", *serializer_fields]})
     serializer = type(f"{register_.model.__name__}Serializer", (RegisterFormSerializer,),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fazhi.enforcement.api.registers import RegisterFormSerializer
+from fazhi.core.api.serializers import RegisterFormSerializer
 from fazhi.oversight.choices import DeductionKind
 from fazhi.oversight.definitions import campaigns, rectifications, reviews, rubric_items, rubrics
 from fazhi.oversight.models import (
