@@ -60,14 +60,14 @@ class RegisterContract:
 
     def test_another_towns_record_is_not_found(self, client, town_a, other_town_reader):
         (obj,) = self.make(town_a, 1)
-        client.force_login(other_town_reader)
+        login(client, other_town_reader)
         assert client.get(self.register.url("detail", obj.pk)).status_code == 404
         assert client.get(self.register.url("list")).context["page"].paginator.count == 0
         wb = load_workbook(io.BytesIO(client.get(self.register.url("export")).content))
         assert wb.active.max_row == 1  # the header only
 
     def test_list_keeps_a_fixed_query_count(self, client, town_a, reader):
-        client.force_login(reader)
+        login(client, reader)
         self.make(town_a, 3)
         client.get(self.register.url("list"))  # warm per-process caches (content types, calendar)
         with CaptureQueriesContext(connection) as few:
@@ -79,6 +79,6 @@ class RegisterContract:
 
     def test_reader_sees_own_records(self, client, town_a, reader):
         objs = self.make(town_a, 2)
-        client.force_login(reader)
+        login(client, reader)
         assert client.get(self.register.url("list")).context["page"].paginator.count >= len(objs)
         assert client.get(self.register.url("detail", objs[0].pk)).status_code == 200

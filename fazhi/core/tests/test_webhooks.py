@@ -344,3 +344,18 @@ def test_a_receiver_address_must_be_http(client, sysadmin, town_a, news_kind):
 
 def test_lost_deliveries_are_looked_for_every_minute():
     assert tasks.resend_stalled_webhooks.s().validate_datetime(dt.datetime(2026, 1, 1, 3, 1))
+
+
+from fazhi.core.tests.register_contract import RegisterContract  # noqa: E402
+from fazhi.core.webhook_registers import webhook_subscriptions  # noqa: E402
+
+
+class TestWebhookSubscriptionsRegister(RegisterContract):
+    """Subscriptions keep the register contract: scoped, fixed query count, 404 across towns."""
+
+    register = webhook_subscriptions
+    reader_role = "sysadmin"
+    refused_role = "officer"
+
+    def make(self, town, n):
+        return [subscribe(town, f"https://county.example/hook/{i}", name=f"订阅{i}") for i in range(n)]

@@ -88,6 +88,23 @@ class TestCasesRegister(RegisterContract):
         ]
 
 
+class TestDisclosuresRegister(RegisterContract):
+    """The publication queue: rows come from decisions (a body that publishes its
+    summary decisions), never from a form."""
+
+    register = definitions.disclosures
+
+    def make(self, town, n):
+        from fazhi.enforcement.models import Disclosure
+        from fazhi.enforcement.tests.factories import town_body
+
+        body = town_body(town)
+        body.publish_summary = True
+        body.save()
+        cases = TestCasesRegister().make(town, n)
+        return list(Disclosure.objects.filter(case__in=cases).order_by("id"))
+
+
 @pytest.mark.django_db
 def test_the_parties_list_masks_resident_ids(client, town_a, officer_town_a):
     party = individual_party(town_a)
