@@ -333,11 +333,12 @@ CONTENT_KEYS = (
 
 
 def published_decisions(today: dt.date) -> QuerySet:
-    """Decisions on the portal today: published, and (should the daily expiry job be
-    late) not past the end of their publication term."""
-    return Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED, published_on__lte=today).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-    )
+    """Decisions on the portal today: published, not changed or revoked since (the
+    withdrawal with its reason follows within 3 working days, 第48条), and (should the
+    daily expiry job be late) not past the end of their publication term."""
+    return Disclosure.objects.filter(
+        status=DisclosureStatus.PUBLISHED, published_on__lte=today, revoked_on__isnull=True
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
 
 def public_content(disclosure: Disclosure) -> dict[str, str]:

@@ -173,6 +173,8 @@ def decision_detail(request, pk: int):
     )
     if disclosure.status == DisclosureStatus.WITHDRAWN:
         context["withdrawal"] = selectors.withdrawal_notice(disclosure)
+    elif disclosure.revoked_on:  # revoked, its withdrawal not yet written: the text is no longer shown
+        context["state"] = "revoked"
     elif expired:
         context["state"] = DisclosureStatus.EXPIRED
         context["expires_on"] = disclosure.expires_on

@@ -190,6 +190,21 @@ def test_a_withdrawn_decision_shows_the_withdrawal_and_is_not_listed(client, dec
     assert number not in text(client.get("/portal/decisions/"))
 
 
+def test_a_revoked_decision_leaves_the_portal_before_its_withdrawal_is_written(client, decision_a, town_a):
+    """Revoked after publication: at once off the list and its text no longer shown,
+    while the officer has 3 working days to write the withdrawal (第48条)."""
+    from fazhi.enforcement import actions
+
+    number = decision_a.content["decision_no"]
+    leader = user_with_role("leader_portal", "leader", town_a)
+    actions.revoke_decision(decision_a.case, actor=leader, reason="经行政复议决定撤销", on=today())
+    decision_a.refresh_from_db()
+    assert decision_a.status == DisclosureStatus.PUBLISHED and decision_a.withdraw_due is not None
+    page = text(client.get(f"/portal/decisions/{decision_a.pk}/"))
+    assert "已被依法变更或撤销" in page and number not in page and "罚款" not in page
+    assert number not in text(client.get("/portal/decisions/"))
+
+
 def test_a_withdrawal_reason_never_shows_the_persons_name_or_phone(
     client, decision_a, officer_town_a, party_a
 ):
