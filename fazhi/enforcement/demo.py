@@ -255,7 +255,7 @@ def enforcement(ctx: DemoContext) -> None:
 
 def _publish(ctx: DemoContext, town, officer_user, *, recent_queued) -> None:
     """The publication queue as a town keeps it: each decision published two working
-    days after it was made, one left for the officer to publish (due soon), one 2023
+    days after it was made, one left unpublished past its due date (for the warnings), one 2023
     decision revoked on reconsideration and withdrawn, and terms that have run ended."""
     from fazhi.enforcement import disclosure
     from fazhi.enforcement.models import Disclosure
