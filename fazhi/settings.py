@@ -7,12 +7,16 @@ a TLS proxy. docs/deployment.md explains each variable.
 """
 
 import datetime as dt
+import os
+import re
 import secrets
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
 
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.portal",
     "fazhi.oversight",
+    "fazhi.decisions",
 ]
 if TESTING:
     INSTALLED_APPS.append("fazhi.core.tests.testapp")
@@ -269,6 +274,18 @@ SPECTACULAR_SETTINGS = {
         "DeductionKindEnum": "fazhi.oversight.choices.DeductionKind",
         "ReviewStatusEnum": "fazhi.oversight.choices.ReviewStatus",
         "ReviewGradeEnum": "fazhi.oversight.choices.ReviewGrade",
+        "ActivityKindEnum": "fazhi.decisions.choices.ActivityKind",
+        "ContractOpinionEnum": "fazhi.decisions.choices.ContractOpinion",
+        "LegalityOpinionEnum": "fazhi.decisions.choices.ReviewOpinion",
+        "DocumentStatusEnum": "fazhi.decisions.choices.DocumentStatus",
+        "CleanupOutcomeEnum": "fazhi.decisions.choices.CleanupOutcome",
+        "CommentChannelEnum": "fazhi.decisions.choices.CommentChannel",
+        "CatalogueStatusEnum": "fazhi.decisions.choices.CatalogueStatus",
+        "DecisionStatusEnum": "fazhi.decisions.choices.DecisionStatus",
+        "StepStateEnum": "fazhi.decisions.choices.StepState",
+        "RiskLevelEnum": "fazhi.decisions.choices.RiskLevel",
+        "DeliberationOutcomeEnum": "fazhi.decisions.choices.DeliberationOutcome",
+        "MemberPositionEnum": "fazhi.decisions.choices.MemberPosition",
     },
 }
 
@@ -312,3 +329,69 @@ FAZHI_WEBHOOK_MAX_ATTEMPTS = env.int("FAZHI_WEBHOOK_MAX_ATTEMPTS", default=10)
 FAZHI_WEBHOOK_TIMEOUT_SECONDS = env.float("FAZHI_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 FAZHI_WEBHOOK_RETRY_SECONDS = env.float("FAZHI_WEBHOOK_RETRY_SECONDS", default=30.0)  # doubles each time
 FAZHI_WEBHOOK_RETRY_MAX_SECONDS = env.float("FAZHI_WEBHOOK_RETRY_MAX_SECONDS", default=3600.0)
+# Webhook receivers on loopback, link-local (169.254/16, fe80::/10), private,
+# multicast or unspecified addresses are refused (server-side request forgery), when a
+# subscription is saved and again at each attempt. 1 lets loopback and private
+# addresses through (a receiver inside the government network, the tests' local
+# receiver); link-local, multicast and unspecified addresses stay refused.
+FAZHI_WEBHOOK_ALLOW_PRIVATE = env.bool("FAZHI_WEBHOOK_ALLOW_PRIVATE", default=False)
+
+# The public portal (fazhi/portal).
+
+
+def public_url(value: str) -> str:
+    """FAZHI_PUBLIC_URL: the public portal's address (scheme, host, optional port and
+    path prefix), printed on officer cards and beside the case code on decisions,
+    since staff may reach Fazhi on another host than the public. Empty: pages use
+    the host they were requested on, and documents print no address."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise ImproperlyConfigured(
+            f"FAZHI_PUBLIC_URL={value!r}: expected http(s)://host[:port][/prefix], e.g. https://fazhi.example.gov.cn"
+        )
+    return value
+
+
+FAZHI_PUBLIC_URL = public_url(env.str("FAZHI_PUBLIC_URL", default=""))
+
+_RATE = re.compile(r"\s*(\d+)\s*/\s*(\d*)\s*([smhd]?)\s*")
+_RATE_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(name: str, value: str) -> tuple[int, int]:
+    """A rate as (requests allowed per window, the window in seconds): "20/10m" is
+    (20, 600). The window is a number of seconds, or a number with s, m, h or d
+    ("5/h" is "5/1h"), at most a day, the age at which the portal drops counters."""
+    match = _RATE.fullmatch(value)
+    count, seconds = 0, 0
+    if match and (match[2] or match[3]):
+        count, seconds = int(match[1]), int(match[2] or 1) * _RATE_UNITS[match[3]]
+    if count < 1 or not 1 <= seconds <= 86400:
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: expected COUNT/WINDOW with a window of at most a day, e.g. 20/10m, 5/1h or 20/600"
+        )
+    return count, seconds
+
+
+def portal_rates(environment) -> dict[str, tuple[int, int]]:
+    """The portal's rate limits per client address (fazhi/portal/throttle.py), one
+    variable per scope: FAZHI_PORTAL_RATE_CASE_LOOKUP=20/10m, FAZHI_PORTAL_RATE_RATING=5/1h,
+    FAZHI_PORTAL_RATE_<SCOPE> for any other. A scope not set keeps the code's limit."""
+    return {
+        name.removeprefix("FAZHI_PORTAL_RATE_").lower(): parse_rate(name, value)
+        for name, value in environment.items()
+        if name.startswith("FAZHI_PORTAL_RATE_") and value.strip()
+    }
+
+
+FAZHI_PORTAL_RATES = portal_rates(os.environ)

@@ -20,5 +20,6 @@ urlpatterns = [
     path("core/", include("fazhi.core.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("oversight/", include("fazhi.oversight.urls")),
+    path("decisions/", include("fazhi.decisions.urls")),
     path("api/v1/", include("fazhi.api.urls")),
 ]

@@ -7,11 +7,12 @@ from rest_framework.routers import DefaultRouter
 
 from fazhi.core.api.auth import LogoutView, ObtainTokenView
 from fazhi.core.api.routes import ROUTES as CORE_ROUTES
+from fazhi.decisions.api.routes import ROUTES as DECISIONS_ROUTES
 from fazhi.enforcement.api.routes import ROUTES as ENFORCEMENT_ROUTES
 from fazhi.oversight.api.routes import ROUTES as OVERSIGHT_ROUTES
 
 router = DefaultRouter()
-for prefix, viewset, basename in [*CORE_ROUTES, *ENFORCEMENT_ROUTES, *OVERSIGHT_ROUTES]:
+for prefix, viewset, basename in [*CORE_ROUTES, *ENFORCEMENT_ROUTES, *OVERSIGHT_ROUTES, *DECISIONS_ROUTES]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

@@ -44,3 +44,24 @@ def audit_key_configured(app_configs=None, **kwargs) -> list:
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def public_url_configured(app_configs=None, **kwargs) -> list:
+    """Printed codes (the officer card's QR code, the case code on a decision) must lead
+    to the public portal. Without FAZHI_PUBLIC_URL a card prints the host the staff
+    member happened to use (an internal name, a private address) and a decision prints
+    no address at all."""
+    from django.conf import settings
+    from django.core.checks import Warning as CheckWarning
+
+    if not getattr(settings, "FAZHI_PUBLIC_URL", ""):
+        return [
+            CheckWarning(
+                "未设置 FAZHI_PUBLIC_URL：执法证核验二维码按工作人员访问的地址生成（可能是内网地址），"
+                "行政处罚决定书上不印公示网站地址",
+                hint="将 FAZHI_PUBLIC_URL 设为公众访问的门户地址，例如 https://fazhi.example.gov.cn",
+                id="fazhi.W002",
+            )
+        ]
+    return []

@@ -51,6 +51,14 @@ def registers_of(module_key: str, user) -> list:
                 reverse("enforcement:statistics"),
             )
         )
+    if module_key == "decisions" and user.has_perm("decisions.view_advisoractivity") and user.org_unit_id:
+        found.append(
+            Link(
+                "法律顾问履职统计",
+                "按年度统计合同审查、培训讲座和列席决策会议",
+                reverse("decisions:advisor-figures"),
+            )
+        )
     if module_key == "system" and user.has_perm("core.view_auditevent"):
         found.append(Link("审计日志", "全部操作留痕的查询与导出（仅审计管理员）", reverse("audit-log")))
     return found

@@ -32,7 +32,10 @@ def _kind_choices() -> list[tuple[str, str]]:
 
 class WebhookForm(RegisterForm):
     url = forms.URLField(
-        label="接收地址", max_length=500, assume_scheme="https", help_text="对方系统接收推送的 http(s) 地址"
+        label="接收地址",
+        max_length=500,
+        assume_scheme="https",
+        help_text="对方系统接收推送的 http(s) 地址；不能指向本机、内网、链路本地或组播地址（保存时和每次推送时检查）",
     )
     kinds = forms.MultipleChoiceField(
         label="推送的消息类型",

@@ -4,14 +4,16 @@ initial password; afterwards only masked."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core import webhooks
 from fazhi.core.registers import views as register_views
 from fazhi.core.webhook_registers import webhook_deliveries, webhook_subscriptions
+from fazhi.law import RuleError
 
 register = webhook_subscriptions
 
@@ -51,6 +53,20 @@ def regenerate_secret(request, pk: int):
     return _secret_page(request, subscription, secret, "签名密钥已重新生成")
 
 
+@require_POST
+def resend_delivery(request, pk: int):
+    """重新推送 a failed delivery (the system administrator, who may change subscriptions)."""
+    _require(request, "change")
+    delivery = get_object_or_404(webhook_deliveries.queryset(request.user), pk=pk)
+    try:
+        webhooks.resend_delivery(delivery, actor=request.user)
+    except (RuleError, PermissionDenied) as exc:
+        messages.error(request, register_views.error_text(exc))
+    else:
+        messages.success(request, "已重新推送：本条消息已重新排入推送队列，结果见下方每次尝试")
+    return redirect(delivery.get_absolute_url())
+
+
 def urls() -> list:
     subs = {"register": register}
     deliveries = {"register": webhook_deliveries}
@@ -74,4 +90,5 @@ def urls() -> list:
             deliveries,
             name="webhook-deliveries-detail",
         ),
+        path("webhook-deliveries/<int:pk>/resend/", resend_delivery, name="webhook-deliveries-resend"),
     ]

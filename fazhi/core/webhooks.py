@@ -18,6 +18,15 @@ delivery is failed. The database, not the queue, says what is due: a periodic
 job sends again what a lost job left pending, and an attempt takes a lease on
 its delivery so that two workers never send it at once.
 
+A receiver's address is checked against server-side request forgery when the
+subscription is saved and again at each attempt (DNS may have changed since): a
+host that resolves to a loopback, link-local, private, multicast or unspecified
+address is refused (FAZHI_WEBHOOK_ALLOW_PRIVATE=1 lets loopback and private
+addresses through), and the attempt connects to the very addresses it checked.
+
+A failed delivery may be sent again by the system administrator (重新推送,
+`resend_delivery`): a new round of attempts, marked in its attempt log and audited.
+
 The secret is never logged, shown after it is made, or written to an audit event.
 """
 
@@ -26,9 +35,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -37,12 +48,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core import audit
 from fazhi.core.choices import DeliveryStatus
 from fazhi.core.models import LiveEvent, OrgUnit, WebhookDelivery, WebhookSubscription
+from fazhi.law import RuleError
 
 logger = logging.getLogger("fazhi.webhooks")
 
@@ -121,6 +135,127 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(seconds, settings.FAZHI_WEBHOOK_RETRY_MAX_SECONDS))
 
 
+# -- the receiver's address (server-side request forgery) ------------------------------
+
+
+class AddressRefused(ValueError):
+    """A receiver's address Fazhi does not post to; the message is Chinese."""
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """The addresses `host` resolves to, in the resolver's order (an IP is itself)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def refused_kind(address: str) -> str:
+    """Why no delivery goes to `address` (an IP), in Chinese; "" when it may.
+    Link-local (169.254/16 holds the cloud metadata service), multicast and
+    unspecified addresses are always refused; loopback and private ones unless
+    FAZHI_WEBHOOK_ALLOW_PRIVATE."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 zone (fe80::1%eth0) aside
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    if ip.is_unspecified:
+        return "未指定地址"
+    if ip.is_multicast:
+        return "组播地址"
+    if ip.is_link_local:
+        return "链路本地地址"
+    if getattr(settings, "FAZHI_WEBHOOK_ALLOW_PRIVATE", False):
+        return ""
+    if ip.is_loopback:
+        return "本机回环地址"
+    if not ip.is_global:  # private networks, shared (100.64/10) and reserved ranges
+        return "内网地址"
+    return ""
+
+
+def check_url(url: str) -> list[str]:
+    """The addresses a delivery to `url` may connect to, all of them checked; raises
+    AddressRefused when the URL is not http(s), its host does not resolve, or any
+    address it resolves to is refused (one bad address is enough: a resolver may
+    answer either one)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise AddressRefused("接收地址须以 http:// 或 https:// 开头并包含主机名")
+    host = parts.hostname
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = _resolve(host, port)
+    except ValueError:
+        raise AddressRefused("接收地址的端口不正确") from None
+    except (OSError, UnicodeError):
+        raise AddressRefused(f"无法解析接收地址的主机名 {host}") from None
+    if not addresses:
+        raise AddressRefused(f"无法解析接收地址的主机名 {host}")
+    for address in addresses:
+        kind = refused_kind(address)
+        if kind:
+            advice = (
+                "；如接收方确在本机或政务内网，须由运维人员设置 FAZHI_WEBHOOK_ALLOW_PRIVATE=1"
+                if kind in ("本机回环地址", "内网地址")
+                else ""
+            )
+            where = f"接收地址 {host} " if host == address else f"接收地址的主机名 {host} 解析为 {address}，"
+            raise AddressRefused(f"{where}属于{kind}，为防止服务端请求伪造，不向该地址推送{advice}")
+    return addresses
+
+
+def validate_url(url: str) -> None:
+    """The check when a subscription is saved, as a form error on its address."""
+    try:
+        check_url(url)
+    except AddressRefused as exc:
+        raise ValidationError({"url": str(exc)}) from None
+
+
+def _connect_to(addresses: list[str]):
+    """socket.create_connection for a connection that must reach one of `addresses`
+    (checked), whatever the name resolves to by the time it connects."""
+
+    def create_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **kwargs):
+        error: OSError | None = None
+        for ip in addresses:
+            try:
+                return socket.create_connection((ip, address[1]), timeout, source_address, **kwargs)
+            except OSError as exc:
+                error = exc
+        raise error or OSError("没有可连接的地址")
+
+    return create_connection
+
+
+class _Pinned:
+    """A handler whose connections go to the checked addresses. Through a proxy
+    (http_proxy/https_proxy in the environment) the proxy connects, to the host
+    checked just before."""
+
+    def __init__(self, addresses: list[str], **kwargs):
+        super().__init__(**kwargs)
+        self.addresses = addresses
+
+    def do_open(self, http_class, req, **kwargs):
+        if req.has_proxy() or getattr(req, "_tunnel_host", None):
+            return super().do_open(http_class, req, **kwargs)
+        addresses = self.addresses
+
+        def pinned(host, **conn_kwargs):
+            connection = http_class(host, **conn_kwargs)
+            connection._create_connection = _connect_to(addresses)
+            return connection
+
+        return super().do_open(pinned, req, **kwargs)
+
+
+class _PinnedHTTP(_Pinned, urllib.request.HTTPHandler):
+    pass
+
+
+class _PinnedHTTPS(_Pinned, urllib.request.HTTPSHandler):
+    pass
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """A redirect is an answer other than 2xx, not an address to post the news to."""
 
@@ -128,16 +263,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
-
-
 def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str]:
-    """(HTTP status or None, error text); the receiver's answer is not kept."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        return None, "接收地址须为 http 或 https"
+    """(HTTP status or None, error text); the receiver's answer is not kept. The
+    address is checked first, and the connection made to what was checked."""
+    try:
+        addresses = check_url(url)
+    except AddressRefused as exc:
+        return None, str(exc)[:500]
+    opener = urllib.request.build_opener(_NoRedirect, _PinnedHTTP(addresses), _PinnedHTTPS(addresses))
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310  (scheme checked above)
     try:
-        with _opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             response.read(4096)
             return response.status, ""
     except urllib.error.HTTPError as exc:
@@ -227,11 +363,11 @@ def attempt(delivery_id: int) -> str | None:
             delivery.status = DeliveryStatus.DELIVERED
             delivery.delivered_at = done
             delivery.next_attempt_at = None
-        elif delivery.attempts >= settings.FAZHI_WEBHOOK_MAX_ATTEMPTS:
+        elif round_attempts(delivery) >= settings.FAZHI_WEBHOOK_MAX_ATTEMPTS:
             delivery.status = DeliveryStatus.FAILED
             delivery.next_attempt_at = None
         else:
-            delay = retry_delay(delivery.attempts)
+            delay = retry_delay(round_attempts(delivery))
             delivery.next_attempt_at = done + delay
         delivery.save()
     logger.info(
@@ -245,6 +381,15 @@ def attempt(delivery_id: int) -> str | None:
     if delay is not None:
         _schedule(delivery.pk, delay)
     return delivery.status
+
+
+def round_attempts(delivery: WebhookDelivery) -> int:
+    """The attempts since the delivery was last sent again by hand (all of them when
+    it never was): each round has FAZHI_WEBHOOK_MAX_ATTEMPTS and its own backoff."""
+    for entry in reversed(delivery.attempt_log):
+        if entry.get("resent"):
+            return delivery.attempts - int(entry.get("after", 0))
+    return delivery.attempts
 
 
 def _schedule(delivery_id: int, delay: dt.timedelta) -> None:
@@ -271,13 +416,71 @@ def resend_stalled(now: dt.datetime | None = None) -> int:
     return len(due)
 
 
+def resend_delivery(delivery: WebhookDelivery, *, actor: Any) -> WebhookDelivery:
+    """重新推送: a failed delivery (the receiver was down past the last retry, or
+    refused it) goes out again, the same body and delivery id, with a new round of
+    FAZHI_WEBHOOK_MAX_ATTEMPTS attempts. The system administrator's action: the
+    attempt log marks it and an audit event records who did it. The first attempt
+    is queued when the change is committed."""
+    if not getattr(actor, "is_authenticated", False) or not actor.has_perm("core.change_webhooksubscription"):
+        raise PermissionDenied("只有系统管理员可以重新推送")
+    with audit.batch():
+        item = (
+            WebhookDelivery.objects.select_for_update(of=("self",))
+            .select_related("subscription")
+            .get(pk=delivery.pk)
+        )
+        if not item.is_visible_to(actor):
+            raise PermissionDenied("无权操作该推送记录")
+        if item.status != DeliveryStatus.FAILED:
+            raise RuleError("只有投递失败的推送记录可以重新推送", code="delivery_not_failed")
+        if not item.subscription.active:
+            raise RuleError("推送订阅已停用，请先启用该订阅再重新推送", code="subscription_inactive")
+        now = timezone.now()
+        before = {"status": item.status, "attempts": item.attempts, "last_error": item.last_error}
+        item.attempt_log = [
+            *item.attempt_log,
+            {
+                "resent": True,
+                "at": timezone.localtime(now).isoformat(timespec="seconds"),
+                "by": actor.get_username(),
+                "after": item.attempts,
+            },
+        ]
+        item.status = DeliveryStatus.PENDING
+        item.next_attempt_at = now
+        item.leased_until = None
+        item.save(update_fields=["attempt_log", "status", "next_attempt_at", "leased_until"])
+        audit.record(
+            actor=actor,
+            action="core.webhookdelivery.resent",
+            target=item,
+            org_unit_id=item.subscription.org_unit_id,
+            old=before,
+            new={"status": item.status},
+        )
+    transaction.on_commit(lambda: enqueue([item]), robust=True)
+    return item
+
+
 # -- the subscription's actions --------------------------------------------------------
+
+
+def _check_address(data: dict[str, Any], subscription: WebhookSubscription | None = None) -> None:
+    """Refuse a receiver address that leads inside (ValidationError on "url"): a new
+    address, or the one kept by a subscription saved as active (it will be sent to).
+    Called before any transaction: resolving a name may take a while."""
+    url = data.get("url", subscription.url if subscription else "")
+    active = data.get("active", subscription.active if subscription else True)
+    if subscription is None or url != subscription.url or active:
+        validate_url(url)
 
 
 def create_subscription(*, actor: Any, data: dict[str, Any]) -> tuple[WebhookSubscription, str]:
     """A new subscription with a fresh secret, returned once to be shown once."""
     from fazhi.core.registers.actions import create_record
 
+    _check_address(data)
     secret = new_secret()
     subscription = create_record(WebhookSubscription, actor=actor, data={**data, "secret": secret})
     return subscription, secret
@@ -286,6 +489,7 @@ def create_subscription(*, actor: Any, data: dict[str, Any]) -> tuple[WebhookSub
 def update_subscription(subscription: WebhookSubscription, *, actor: Any, data: dict[str, Any]):
     from fazhi.core.registers.actions import update_record
 
+    _check_address(data, subscription)
     return update_record(subscription, actor=actor, data={k: v for k, v in data.items() if k != "secret"})
 
 

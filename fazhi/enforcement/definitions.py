@@ -5,6 +5,7 @@ from __future__ import annotations
 from fazhi.core import masking
 from fazhi.core.definitions import parse_bool, parse_choice, parse_date, parse_org_unit, parse_text
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
+from fazhi.decisions.citable import parse_document_numbers
 from fazhi.enforcement import actions, ledger
 from fazhi.enforcement.choices import Authority, BodyKind, OfficerStatus, PartyKind, PenaltyKind
 from fazhi.enforcement.filters import (
@@ -103,6 +104,7 @@ matters = registry.add(Register(
     key="matters", namespace="enforcement", model=Matter, label="执法事项", module="enforcement",
     description="本镇依法定职权、赋权或委托实施的行政处罚事项，含依据、处罚幅度和裁量基准（行政处罚法第三十四条）。",
     form_class=MatterForm, filterset_class=MatterFilter, select_related=("org_unit",), ordering=("code",),
+    prefetch_related=("basis_documents",),
     columns=[Column("code", "事项编码", link=True, sort="code"), Column("name", "事项名称"),
              Column("authority", "职权来源"), Column("penalty_basis", "处罚依据"), Column("summary_allowed", "简易程序")],
     excel_columns=[UNIT, ExcelColumn("事项编码", "code", parse=parse_text, required=True),
@@ -119,6 +121,9 @@ matters = registry.add(Register(
                                parse=_by_name(EnforcementBody, "执法主体")),
                    ExcelColumn("可适用简易程序", "summary_allowed", parse=parse_bool),
                    ExcelColumn("裁量基准", "discretion", parse=parse_text, width=30),
+                   ExcelColumn("依据的规范性文件文号", "basis_documents",
+                               export=lambda m: "、".join(d.doc_number for d in m.basis_documents.all()),
+                               parse=parse_document_numbers, width=24),
                    ExcelColumn("启用", "is_active", parse=parse_bool),
                    ExcelColumn("数据来源说明", "source_note", parse=parse_text)],
 ))  # fmt: skip

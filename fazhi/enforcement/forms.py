@@ -6,6 +6,7 @@ from django import forms
 
 from fazhi.core.forms import RegisterForm
 from fazhi.core.models import Person, User
+from fazhi.decisions.citable import BasisDocumentsField, clean_basis, setup_basis_field
 from fazhi.enforcement.choices import PartyKind, PenaltyKind
 from fazhi.enforcement.models import EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
 
@@ -47,16 +48,22 @@ class MatterForm(RegisterForm):
         model = Matter
         fields = ["org_unit", "code", "name", "violation_basis", "penalty_basis", "penalty_kinds",
                   "fine_min_individual", "fine_max_individual", "fine_min_organisation", "fine_max_organisation",
-                  "authority", "entrusting_body", "summary_allowed", "discretion", "is_active", "source_note"]  # fmt: skip
+                  "authority", "entrusting_body", "summary_allowed", "discretion", "is_active", "source_note",
+                  "basis_documents"]  # fmt: skip
+        field_classes = {"basis_documents": BasisDocumentsField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entrusting_body"].queryset = EnforcementBody.objects.visible_to(self.user)
+        current = self.instance.basis_documents.all() if self.instance.pk else ()
+        setup_basis_field(self.fields["basis_documents"], self.user, current)
 
     def clean(self):
         data = super().clean()
         if data.get("authority") == "entrusted" and not data.get("entrusting_body"):
             self.add_error("entrusting_body", "委托执法事项须填写委托机关（行政处罚法第二十条）")
+        # Only a published document in force may be a basis (国办发〔2018〕37号).
+        clean_basis(self, "basis_documents", data.get("org_unit") or getattr(self.instance, "org_unit", None))
         return data
 
 

@@ -139,8 +139,9 @@ def check_step_allowed(code: str, done: Iterable[str], not_applicable: Collectio
     pending = [s for s in missing_steps(done, not_applicable) if s in earlier]
     if pending:
         first = pending[0]
+        names = "、".join(s.name for s in pending)
         raise RuleError(
-            f"{step.name}之前应当先完成{first.name}",
+            f"{step.name}之前应当先完成{names}（已完成或依法标记不适用并记录理由）",
             law=first.law,
             article=first.article,
             code="step_out_of_order",

@@ -7,14 +7,22 @@ Chongqing case-file rubric, and four evaluated 2023 case files, one of them
 failed on a veto item, whose findings were put right and closed out.
 
 Everything goes through the actions, so each item has its steps, deadline and
-audit events. The problems and findings are invented (示例（虚构））."""
+audit events; before each submission for close-out the officer attaches a file of
+evidence (佐证材料, a small generated picture of a signed sheet) through the
+attachment mechanism, as a submission requires. The problems and findings are
+invented (示例（虚构））."""
 
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zlib
+from functools import lru_cache
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from fazhi.core import files
 from fazhi.core.demo import DemoContext, step
 from fazhi.core.models import Post, User
 from fazhi.enforcement.choices import BodyKind
@@ -77,6 +85,45 @@ def _plan_dates(due: dt.date, plan: str) -> tuple[dt.date, dt.date, dt.date]:
     return due - dt.timedelta(days=40), due - dt.timedelta(days=10), due - dt.timedelta(days=5)
 
 
+@lru_cache(maxsize=1)
+def evidence_png() -> bytes:
+    """A small PNG (240×160) of a sheet with lines of text and a red seal, made here
+    without an imaging library: the demo's stand-in for a photo of the evidence."""
+    width, height = 240, 160
+    lines = {30 + 12 * i: 36 + length for i, length in enumerate((150, 172, 128, 166, 140, 96, 60))}
+
+    def colour(x: int, y: int) -> tuple[int, int, int]:
+        if not (20 <= x < 220 and 10 <= y < 150):
+            return 225, 228, 232  # the desk
+        if 15**2 <= (x - 180) ** 2 + (y - 120) ** 2 <= 22**2 and y > 96:
+            return 200, 30, 30  # the seal
+        for top, end in lines.items():
+            if top <= y < top + 3 and 36 <= x < end:
+                return 110, 110, 110  # a line of text
+        return 250, 250, 244  # the paper
+
+    rows = b"".join(
+        b"\x00" + bytes(c for x in range(width) for c in colour(x, y)) for y in range(height)
+    )  # filter type 0 before each row
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def attach_evidence(item: Rectification, *, actor) -> None:
+    """The file of evidence an officer uploads before submitting the item for close-out."""
+    upload = ContentFile(evidence_png(), name="整改佐证材料.png")
+    files.store(upload, actor=actor, org_unit=item.org_unit, owner=item, description="整改佐证材料（示例）")
+
+
 def _campaign(ctx: DemoContext, town, officer, leader, office) -> int:
     if Campaign.objects.filter(org_unit=town, name=CAMPAIGN).exists():
         ctx.out("专项整治已存在，跳过")
@@ -105,6 +152,7 @@ def _campaign(ctx: DemoContext, town, officer, leader, office) -> int:
         )
         if plan == "overdue":
             continue
+        attach_evidence(item, actor=officer)
         item = actions.submit_rectification(item, actor=officer, on=submit, result=f"已完成：{measures}。")
         if plan == "submitted":
             continue
@@ -143,6 +191,7 @@ def _reviews(ctx: DemoContext, town, officer, leader, office) -> tuple[int, int]
             object_id=str(review.pk), source=RectificationSource.CASE_FILE_REVIEW
         ):
             item = actions.start_rectification(item, actor=officer, on=completed + dt.timedelta(days=2))
+            attach_evidence(item, actor=officer)
             item = actions.submit_rectification(item, actor=officer, on=completed + dt.timedelta(days=15),
                                                 result="已补正案卷文书，组织承办人员学习评查标准。")  # fmt: skip
             actions.close_out_rectification(item, actor=leader, on=completed + dt.timedelta(days=18))

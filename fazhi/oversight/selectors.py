@@ -17,6 +17,18 @@ from fazhi.oversight.choices import RectificationStatus, ReviewGrade, ReviewStat
 from fazhi.oversight.models import Campaign, CaseFileReview, Rectification
 
 
+def evidence_count(rectification: Rectification) -> int:
+    """The files of evidence (佐证材料) attached to a rectification item: a submission
+    for close-out needs at least one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import Attachment
+
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Rectification), object_id=str(rectification.pk)
+    ).count()
+
+
 def _under(unit: OrgUnit) -> QuerySet:
     return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
 

@@ -46,6 +46,7 @@ def rectification_detail(request, pk: int):
                  if request.user.has_perm(workflow.PERMISSIONS[a])],
         step_form=StepForm(initial={"on": timezone.localdate()}),
         source_url=_source_url(item),
+        evidence_count=len(ctx.get("attachments", [])),  # a submission needs one (佐证材料)
     )  # fmt: skip
     return render(request, "oversight/rectifications_detail.html", ctx)
 

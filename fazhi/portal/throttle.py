@@ -3,7 +3,12 @@ per client address, in fixed windows counted in the database.
 
 django-axes only guards logins; these forms have no account to lock, so the
 client address (`fazhi.core.middleware.client_ip`, which trusts X-Forwarded-For
-only from FAZHI_TRUSTED_PROXIES) is what is counted."""
+only from FAZHI_TRUSTED_PROXIES) is what is counted.
+
+A `Limit` names its scope and the limit the code chooses; the installation may
+set another per scope, FAZHI_PORTAL_RATE_<SCOPE>=COUNT/WINDOW in the environment
+(settings.FAZHI_PORTAL_RATES, read by `allow` on every call), e.g.
+FAZHI_PORTAL_RATE_CASE_LOOKUP=30/10m."""
 
 from __future__ import annotations
 
@@ -29,9 +34,20 @@ class Limit:
     seconds: int  # the window
 
 
-# A party needs a few tries to type a code; 96 random bits make guessing hopeless anyway.
-LOOKUP = Limit("case_lookup", getattr(settings, "FAZHI_PORTAL_LOOKUPS_PER_WINDOW", 20), 600)
-RATING = Limit("rating", getattr(settings, "FAZHI_PORTAL_RATINGS_PER_WINDOW", 5), 3600)
+# The defaults. A party needs a few tries to type a code; 96 random bits make
+# guessing hopeless anyway.
+LOOKUP = Limit("case_lookup", 20, 600)
+RATING = Limit("rating", 5, 3600)
+
+
+def effective(limit: Limit) -> Limit:
+    """The limit in force for `limit`'s scope: FAZHI_PORTAL_RATE_<SCOPE> when the
+    installation sets it, else `limit` as the code gives it."""
+    configured = getattr(settings, "FAZHI_PORTAL_RATES", {}).get(limit.scope.lower())
+    if configured is None:
+        return limit
+    count, seconds = configured
+    return Limit(limit.scope, count, seconds)
 
 
 def _key(scope: str, request) -> str:
@@ -41,6 +57,7 @@ def _key(scope: str, request) -> str:
 
 def allow(limit: Limit, request) -> bool:
     """Count this request; False once the address has used up the window's allowance."""
+    limit = effective(limit)
     now = timezone.now()
     epoch = int(now.timestamp())
     start = dt.datetime.fromtimestamp(epoch - epoch % limit.seconds, tz=dt.UTC)

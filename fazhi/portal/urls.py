@@ -1,5 +1,7 @@
 from django.urls import path
 
+from fazhi.decisions import portal_major
+from fazhi.decisions import portal_views as decisions
 from fazhi.portal import views
 
 app_name = "portal"
@@ -20,4 +22,22 @@ urlpatterns = [
     path("certificates/<str:certificate_no>/qr.svg", views.certificate_qr, name="certificate-qr"),
     path("case/", views.case_lookup, name="case"),
     path("case/rate/", views.case_rate, name="case-rate"),
+    path("major-decisions/", portal_major.catalogues, name="major-decisions"),
+    path("major-decisions/<int:pk>/", portal_major.decision, name="major-decision"),
+    # Normative documents and 意见征集 (fazhi.decisions.portal_views).
+    path("normative/", decisions.documents, name="normative-documents"),
+    path("normative/<int:pk>/", decisions.document_detail, name="normative-document"),
+    path("consultations/", decisions.consultations, name="consultations"),
+    path(
+        "consultations/documents/<int:pk>/",
+        decisions.consultation,
+        {"kind": "document"},
+        name="consultation-document",
+    ),
+    path(
+        "consultations/decisions/<int:pk>/",
+        decisions.consultation,
+        {"kind": "decision"},
+        name="consultation-decision",
+    ),
 ]

@@ -196,7 +196,9 @@ def _officer(certificate_no: str) -> Officer:
 
 
 def certificate_url(request, certificate_no: str) -> str:
-    return request.build_absolute_uri(reverse("portal:certificate", args=[certificate_no]))
+    """The verification page's address as the card and its QR code print it: on the
+    public portal (FAZHI_PUBLIC_URL), else on the host of this request."""
+    return qr.public_url(reverse("portal:certificate", args=[certificate_no]), request)
 
 
 @public

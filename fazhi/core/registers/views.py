@@ -133,7 +133,11 @@ def form_view(request, register: Register, pk: int | None = None):
         instance = get_object_or_404(register.queryset(request.user), pk=pk)
     else:
         require(register, request, "add")
-    form = register.form_class(request.POST or None, instance=instance, user=request.user)
+    # A new record may be started from a link that fills some fields (?catalogue=3):
+    # only the form's own fields are taken, and the form still validates them.
+    initial = {} if instance is not None else {
+        k: v for k, v in request.GET.items() if k in register.form_class.base_fields and v}  # fmt: skip
+    form = register.form_class(request.POST or None, instance=instance, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             if instance is None:

@@ -115,6 +115,7 @@ def _production(tmp_path, *args, check=False):
         "FAZHI_SECRET_KEY": "k" * 20 + "Xy9#" * 12,
         "FAZHI_ALLOWED_HOSTS": "fazhi.example.gov.cn",
         "FAZHI_AUDIT_KEY": "audit-key-kept-in-the-vault",
+        "FAZHI_PUBLIC_URL": "https://fazhi.example.gov.cn",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(

@@ -29,7 +29,10 @@ FAR = dt.datetime(2100, 1, 1)
 
 @pytest.fixture(autouse=True)
 def _clean_queue(settings):
-    """The immediate-mode queue (in memory) is the process's: start and end empty."""
+    """The immediate-mode queue (in memory) is the process's: start and end empty.
+    The receiver listens on 127.0.0.1, which only FAZHI_WEBHOOK_ALLOW_PRIVATE admits
+    (test_webhook_addresses.py tests the refusal)."""
+    settings.FAZHI_WEBHOOK_ALLOW_PRIVATE = True
     settings.REDIS_URL = ""
     settings.FAZHI_LIVE_SETTLE_SECONDS = 0
     settings.FAZHI_WEBHOOK_RETRY_SECONDS = 30
@@ -359,3 +362,96 @@ class TestWebhookSubscriptionsRegister(RegisterContract):
 
     def make(self, town, n):
         return [subscribe(town, f"https://county.example/hook/{i}", name=f"订阅{i}") for i in range(n)]
+
+
+# -- 重新推送: a failed delivery sent again by hand ----------------------------------------
+
+
+def _failed_delivery(town, receiver, settings, statuses=(500, 500)) -> WebhookDelivery:
+    settings.FAZHI_WEBHOOK_MAX_ATTEMPTS = 2
+    receiver.statuses = list(statuses)
+    subscribe(town, receiver.url)
+    live.publish_now(NEWS, town.pk, {"n": 1})
+    run_retries()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 2
+    return delivery
+
+
+def test_the_system_administrator_resends_a_failed_delivery(
+    client, sysadmin, town_a, news_kind, receiver, settings, django_capture_on_commit_callbacks
+):
+    delivery = _failed_delivery(town_a, receiver, settings)
+    page = client.get(delivery.get_absolute_url()).content.decode()
+    assert 'data-testid="delivery-resend"' in page and "重新推送" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/core/webhook-deliveries/{delivery.pk}/resend/", follow=True)
+    assert "已重新推送" in response.content.decode()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == (
+        DeliveryStatus.DELIVERED,
+        3,
+        200,
+    )
+    # The same delivery, body and id: the receiver drops it if it had it after all.
+    assert len(receiver.requests) == 3 and len({r.body for r in receiver.requests}) == 1
+    assert {r.headers["X-Fazhi-Delivery"] for r in receiver.requests} == {str(delivery.uuid)}
+    assert receiver.requests[-1].headers["X-Fazhi-Attempt"] == "3"
+    marker = delivery.attempt_log[2]
+    assert marker["resent"] and marker["by"] == sysadmin.username and marker["after"] == 2
+    assert [a.get("code") for a in delivery.attempt_log if not a.get("resent")] == [500, 500, 200]
+
+    event = AuditEvent.objects.get(action="core.webhookdelivery.resent")
+    assert event.actor_name == sysadmin.username and event.org_unit_id == town_a.pk
+    assert event.target_id == str(delivery.pk) and '"status":"failed"' in event.old_values
+    page = client.get(delivery.get_absolute_url()).content.decode()
+    assert 'data-testid="delivery-resent"' in page and 'data-testid="delivery-resend"' not in page
+
+
+def test_a_resent_delivery_gets_a_new_round_of_attempts(
+    client, sysadmin, town_a, news_kind, receiver, settings, django_capture_on_commit_callbacks
+):
+    delivery = _failed_delivery(town_a, receiver, settings, statuses=[500] * 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        webhooks.resend_delivery(delivery, actor=sysadmin)
+    waits = run_retries()
+    delivery.refresh_from_db()
+    # Two attempts again (FAZHI_WEBHOOK_MAX_ATTEMPTS), the backoff starting over at 30 s.
+    assert (delivery.status, delivery.attempts, len(receiver.requests)) == (DeliveryStatus.FAILED, 4, 4)
+    assert len(waits) == 1 and 25 < waits[0] <= 30
+
+
+def test_only_a_failed_delivery_of_an_active_subscription_is_resent(
+    client, sysadmin, town_a, news_kind, receiver, settings
+):
+    from fazhi.law import RuleError
+
+    receiver.statuses = [500]
+    subscription = subscribe(town_a, receiver.url)
+    live.publish_now(NEWS, town_a.pk, {"n": 1})
+    pending = WebhookDelivery.objects.get()
+    assert 'data-testid="delivery-resend"' not in client.get(pending.get_absolute_url()).content.decode()
+    response = client.post(f"/core/webhook-deliveries/{pending.pk}/resend/", follow=True)
+    assert "只有投递失败的推送记录可以重新推送" in response.content.decode()
+
+    WebhookDelivery.objects.filter(pk=pending.pk).update(status=DeliveryStatus.FAILED)
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(active=False)
+    with pytest.raises(RuleError) as exc:
+        webhooks.resend_delivery(pending, actor=sysadmin)
+    assert exc.value.code == "subscription_inactive"
+    assert not AuditEvent.objects.filter(action="core.webhookdelivery.resent").exists()
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.FAILED
+
+
+def test_only_the_system_administrator_of_the_unit_resends(
+    client, town_a, town_b, leader, news_kind, receiver, settings
+):
+    delivery = _failed_delivery(town_a, receiver, settings)
+    url = f"/core/webhook-deliveries/{delivery.pk}/resend/"
+    login(client, leader)
+    assert client.post(url).status_code == 403
+    login(client, user_with_role("sys_b", "sysadmin", town_b))
+    assert client.post(url).status_code == 404
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.FAILED
+    assert not AuditEvent.objects.filter(action="core.webhookdelivery.resent").exists()

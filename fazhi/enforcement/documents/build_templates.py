@@ -293,6 +293,7 @@ def summary_decision(doc) -> None:
     para(doc, "执法人员：{{ officers_text }}")
     para(doc, "当事人签收：                    年  月  日")
     para(doc, "当事人拒绝签收的，由执法人员在本决定书上注明。本决定书由执法人员报所属行政机关备案。")
+    when(doc, "access_code_text", lambda: para(doc, "{{ access_code_text }}"))
     signature(doc, "decided_on")
 
 
@@ -388,6 +389,7 @@ def decision(doc) -> None:
     para(doc, "{{ penalty_text }}。")
     payment(doc)
     remedies(doc)
+    when(doc, "access_code_text", lambda: para(doc, "{{ access_code_text }}"))
     signature(doc, "decided_on")
 
 

@@ -166,6 +166,27 @@ def _evidence(case: Case) -> str:
     return "、".join(names) if names else "案卷所附证据材料"
 
 
+def case_lookup_url() -> str:
+    """Where the party types the case code: the public portal's page, under
+    FAZHI_PUBLIC_URL; "" when that is not set (a document has no request whose host
+    could stand in, and the staff host is not the public one)."""
+    from django.urls import reverse
+
+    from fazhi.portal.qr import public_url
+
+    return public_url(reverse("portal:case"))
+
+
+def _access_code_text(case: Case, url: str) -> str:
+    """The sentence that prints the case code (行政行为码) on a decision."""
+    if not case.access_code:
+        return ""
+    where = f"访问{url}" if url else "在行政执法公示网站"
+    return (
+        f"本案行政行为码：{case.access_code}。当事人可凭此码{where}查询本案办理进度，并对执法行为作出评价。"
+    )
+
+
 def _penalty_text(case: Case, fine_figures: str, fine_words: str) -> str:
     if case.decision_kind and case.decision_kind != DecisionKind.PENALTY:
         return DecisionKind(case.decision_kind).label
@@ -214,7 +235,8 @@ def _steps_text(case: Case, you: str) -> dict[str, str]:
 
 
 def case_context(case: Case) -> dict[str, Any]:
-    """Every value a case document may show, as text. A pure function of the case."""
+    """Every value a case document may show, as text. A pure function of the case
+    (and of FAZHI_PUBLIC_URL, the portal address printed beside the case code)."""
     party, matter, body = case.party, case.matter, case.body
     is_person = party.kind == PartyKind.INDIVIDUAL
     officers = [
@@ -226,6 +248,7 @@ def case_context(case: Case) -> dict[str, Any]:
     fine_figures, fine_words = amount_in_figures(fine), amount_in_words(fine)
     body_for_review, court_name, place = reconsideration_body(case), court(case), payment_place(case)
     served_how = "当场交付" if case.handed_over else ("直接送达" if case.served_on else "")
+    lookup_url = case_lookup_url() if case.access_code else ""
     return {
         "body_name": body.name,
         "doc_number": case.decision_no,
@@ -268,6 +291,10 @@ def case_context(case: Case) -> dict[str, Any]:
         "court": court_name,
         "litigation_period": LITIGATION_PERIOD,
         "remedies_text": _remedies_text(body_for_review, court_name),
+        # the case code (行政行为码) and where the party looks the case up with it
+        "access_code": case.access_code,
+        "case_lookup_url": lookup_url,
+        "access_code_text": _access_code_text(case, lookup_url),
         # the people
         "officers": officers,
         "officers_text": "、".join(f"{o['name']}（执法证号：{o['certificate_no']}）" for o in officers),

@@ -34,6 +34,10 @@ class Matter(OrgScopedModel):
     )  # fmt: skip
     summary_allowed = models.BooleanField("可适用简易程序", default=False)
     discretion = models.TextField("裁量基准", blank=True)
+    basis_documents = models.ManyToManyField(
+        "decisions.NormativeDocument", blank=True, related_name="matters", verbose_name="依据的规范性文件",
+        help_text="只能选择已公布且现行有效的本镇或上级规范性文件",
+    )  # fmt: skip
     is_active = models.BooleanField("启用", default=True)
     source_note = models.CharField("数据来源说明", max_length=200, blank=True)
 

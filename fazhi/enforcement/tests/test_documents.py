@@ -308,3 +308,18 @@ def test_amount_in_words(amount, words):
 def test_a_negative_amount_has_no_words():
     with pytest.raises(ValueError, match="负数"):
         amount_in_words(Decimal("-1"))
+
+
+def test_a_decision_with_a_case_code_prints_it_with_the_public_address(case, officer_town_a, settings):
+    settings.FAZHI_PUBLIC_URL = "https://fazhi.example.gov.cn"
+    case.access_code = "ABCD2345EFGH"
+    case.save(update_fields=["access_code"])
+    text = _text(generate_for_case(case, "decision", actor=officer_town_a))
+    assert "本案行政行为码：ABCD2345EFGH" in text
+    assert "https://fazhi.example.gov.cn/portal/case/" in text
+
+
+def test_a_decision_without_a_case_code_prints_no_code_line(case, officer_town_a):
+    case.access_code = ""
+    case.save(update_fields=["access_code"])
+    assert "行政行为码" not in _text(generate_for_case(case, "decision", actor=officer_town_a))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from fazhi.core import audit, deadlines
 from fazhi.core.registers.actions import clean_record, create_record, ensure_in_scope, update_record
 from fazhi.law import RuleError
-from fazhi.oversight import rules, workflow
+from fazhi.oversight import rules, selectors, workflow
 from fazhi.oversight.choices import RectificationStatus
 from fazhi.oversight.models import Rectification, RectificationStep
 
@@ -59,6 +59,8 @@ def _transition(rectification: Rectification, action: str, actor: Any, *, on: dt
     ensure_in_scope(actor, rectification)
     item = Rectification.objects.select_for_update().get(pk=rectification.pk)
     target = workflow.next_status(item.status, action)
+    if action == "submit" and not selectors.evidence_count(item):
+        raise RuleError("提交销号前须在本事项的“附件”中上传至少一份整改佐证材料", code="evidence_required")
     if action in ("close_out", "reject"):
         if not rules.may_approve(actor, item):
             raise RuleError("提交销号的人员不能审核本事项的销号，须由其他有销号审核权限的人员审核",
@@ -92,7 +94,8 @@ def start_rectification(rectification: Rectification, *, actor: Any, on: dt.date
 @audit.audited
 def submit_rectification(rectification: Rectification, *, actor: Any, result: str, on: dt.date | None = None
                          ) -> Rectification:  # fmt: skip
-    """整改中 → 已提交销号, with what was done (整改情况); evidence is attached to the item."""
+    """整改中 → 已提交销号, with what was done (整改情况) and at least one file of
+    evidence (佐证材料) attached to the item beforehand (`fazhi.core.files.store`)."""
     result = (result or "").strip()
     if not result:
         raise RuleError("提交销号须填写整改情况", code="result_required")

@@ -7,7 +7,10 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
-from fazhi.core.models import User
+from django.core.files.base import ContentFile
+
+from fazhi.core import files
+from fazhi.core.models import Attachment, User
 from fazhi.core.tests.factories import user_with_role
 from fazhi.enforcement.tests.factories import (
     individual_party,
@@ -70,10 +73,22 @@ def campaign_problem(campaign: Campaign, category: str, **extra) -> Rectificatio
                               category=campaign.categories.get(name=category), **extra)  # fmt: skip
 
 
+# Enough of a PNG for the attachment check, which reads the type from the first bytes.
+EVIDENCE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+
+
+def attach_evidence(item: Rectification, *, actor=None, name: str = "整改照片.png") -> Attachment:
+    """A file of evidence (佐证材料) on the item, as an officer uploads it: a submission needs one."""
+    return files.store(ContentFile(EVIDENCE, name=name), actor=actor or worker_of(item.org_unit),
+                       org_unit=item.org_unit, owner=item, description="整改佐证材料")  # fmt: skip
+
+
 def close_out(item: Rectification, *, on: dt.date, town=None) -> Rectification:
-    """Start, submit (by an officer) and close out (by a leader) on the day `on`."""
+    """Start, attach evidence and submit (by an officer), and close out (by a leader)
+    on the day `on`."""
     town = town or item.org_unit
     item = actions.start_rectification(item, actor=worker_of(town), on=on)
+    attach_evidence(item, actor=worker_of(town))
     item = actions.submit_rectification(item, actor=worker_of(town), on=on, result="已整改到位")
     return actions.close_out_rectification(item, actor=leader_of(town), on=on)
 

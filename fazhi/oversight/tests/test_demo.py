@@ -72,3 +72,22 @@ def test_a_second_run_adds_nothing(ctx):
     demo.oversight(ctx)
     assert (Campaign.objects.count(), Rectification.objects.count(), CaseFileReview.objects.count()) == counts
     assert AuditEvent.objects.count() == events
+
+
+def test_every_item_submitted_for_close_out_has_a_file_of_evidence(ctx):
+    from fazhi.core import files
+    from fazhi.core.models import Attachment
+
+    demo.oversight(ctx)
+    submitted = Rectification.objects.filter(submitted_on__isnull=False)
+    assert (
+        submitted.count()
+        == 1 + 12 + Rectification.objects.filter(source=RectificationSource.CASE_FILE_REVIEW).count()
+    )
+    assert all(selectors.evidence_count(item) == 1 for item in submitted)
+    assert selectors.evidence_count(Rectification.objects.get(status=RectificationStatus.OPEN)) == 0
+    # A real picture, kept and checked like any upload.
+    attachment = Attachment.objects.filter(original_name="整改佐证材料.png").first()
+    assert (
+        attachment.mime == "image/png" and files.verified_path(attachment).read_bytes() == demo.evidence_png()
+    )

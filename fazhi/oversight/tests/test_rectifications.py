@@ -3,6 +3,7 @@ approver other than the submitter, the deadline, the audit events, scope."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from fazhi.oversight import actions, definitions, selectors
 from fazhi.oversight.choices import RectificationSource, RectificationStatus
 from fazhi.oversight.models import Rectification
 from fazhi.oversight.tests.factories import (
+    attach_evidence,
     close_out,
     leader_of,
     make_campaign,
@@ -35,6 +37,7 @@ def _events(item, verb=None):
 def _submitted(town, submitter=None):
     item = make_rectification(town)
     item = actions.start_rectification(item, actor=worker_of(town), on=DAY)
+    attach_evidence(item)
     return actions.submit_rectification(item, actor=submitter or worker_of(town), on=DAY, result="已整改")
 
 
@@ -50,6 +53,7 @@ def test_creating_an_item_opens_it_with_one_event_and_a_deadline_for_the_lead_le
 def test_each_step_writes_one_event_and_one_history_row(town_a):
     item = make_rectification(town_a)
     item = actions.start_rectification(item, actor=worker_of(town_a), on=DAY, note="已制定方案")
+    attach_evidence(item)
     item = actions.submit_rectification(item, actor=worker_of(town_a), on=DAY, result="已整改到位")
     item = actions.close_out_rectification(item, actor=leader_of(town_a), on=DAY, note="同意销号")
     verbs = list(_events(item).order_by("id").values_list("action", flat=True))
@@ -142,6 +146,50 @@ def test_submitting_needs_what_was_done(town_a):
     assert exc.value.code == "result_required"
 
 
+def test_submitting_needs_a_file_of_evidence_on_the_item(town_a):
+    item = actions.start_rectification(make_rectification(town_a), actor=worker_of(town_a), on=DAY)
+    with pytest.raises(RuleError) as exc:
+        actions.submit_rectification(item, actor=worker_of(town_a), result="已整改", on=DAY)
+    assert exc.value.code == "evidence_required" and "佐证材料" in exc.value.message
+    item.refresh_from_db()
+    assert item.status == RectificationStatus.IN_PROGRESS and not _events(item, "submitted").exists()
+    # Evidence of another item does not count.
+    attach_evidence(make_rectification(town_a))
+    with pytest.raises(RuleError):
+        actions.submit_rectification(item, actor=worker_of(town_a), result="已整改", on=DAY)
+    attach_evidence(item)
+    item = actions.submit_rectification(item, actor=worker_of(town_a), result="已整改", on=DAY)
+    assert item.status == RectificationStatus.SUBMITTED
+
+
+def test_the_item_page_says_whether_evidence_is_there_and_takes_it(client, town_a):
+    item = actions.start_rectification(make_rectification(town_a), actor=worker_of(town_a), on=DAY)
+    url = definitions.rectifications.url("detail", item.pk)
+    client.force_login(worker_of(town_a))
+    page = client.get(url).content.decode()
+    assert 'data-testid="evidence-required"' in page and "未上传" in page
+    assert re.search(r'<button class="btn btn-sm btn-danger" type="submit" disabled>提交销号</button>', page)
+    r = client.post(f"/oversight/rectifications/{item.pk}/step/submit/", {"on": "2023-09-02", "note": "已整改"},
+                    follow=True)  # fmt: skip
+    assert "提交销号前须在本事项的“附件”中上传至少一份整改佐证材料" in r.content.decode()
+
+    photo = io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 24)
+    photo.name = "整改后现场.png"
+    r = client.post("/files/upload/", {"owner": f"oversight.rectification:{item.pk}", "file": photo,
+                                       "description": "整改后现场照片"}, follow=True)  # fmt: skip
+    page = r.content.decode()
+    assert (
+        "已上传：整改后现场.png" in page
+        and "已上传1份" in page
+        and 'data-testid="evidence-required"' not in page
+    )
+    r = client.post(f"/oversight/rectifications/{item.pk}/step/submit/", {"on": "2023-09-02", "note": "已整改"},
+                    follow=True)  # fmt: skip
+    assert "已完成：提交销号" in r.content.decode()
+    item.refresh_from_db()
+    assert item.status == RectificationStatus.SUBMITTED
+
+
 def test_a_step_may_not_be_dated_in_the_future(town_a):
     item = make_rectification(town_a)
     with pytest.raises(RuleError):
@@ -210,6 +258,7 @@ def test_steps_through_the_pages(client, town_a):
     client.force_login(worker_of(town_a))
     url = f"/oversight/rectifications/{item.pk}/step/"
     client.post(url + "start/", {"on": "2023-09-01", "note": "开始"})
+    attach_evidence(item)
     client.post(url + "submit/", {"on": "2023-09-02", "note": "已整改到位"})
     login(client, leader_of(town_a))
     r = client.post(url + "close_out/", {"on": "2023-09-03", "note": ""}, follow=True)
@@ -244,6 +293,11 @@ def test_steps_through_the_api(client, town_a):
     )
     r = client.post(base + "submit/", {"on": "2023-09-02", "note": ""}, content_type="application/json")
     assert r.status_code == 400 and r.json()["code"] == "result_required"
+    r = client.post(base + "submit/", {"on": "2023-09-02", "note": "已整改"}, content_type="application/json")
+    assert (
+        r.status_code == 400 and r.json()["code"] == "evidence_required" and "佐证材料" in r.json()["detail"]
+    )
+    attach_evidence(item)
     r = client.post(base + "submit/", {"on": "2023-09-02", "note": "已整改"}, content_type="application/json")
     assert r.json()["status"] == "submitted"
     r = client.post(base + "close_out/", {}, content_type="application/json")

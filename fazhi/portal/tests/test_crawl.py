@@ -99,6 +99,10 @@ def test_no_personal_data_on_any_portal_page_after_the_demo(client):
 
     assert "/portal/officers/?page=2" in pages and all(c in pages for c in certificates + decisions)
     assert sum("该决定信息已于" in html for html in pages.values()) >= 1
+    # Normative documents and 意见征集 (fazhi.decisions): the demo's published documents and its open draft.
+    assert "/portal/normative/" in pages and "/portal/consultations/" in pages
+    assert any(url.startswith("/portal/consultations/documents/") for url in pages)
+    assert sum(url.startswith("/portal/normative/") for url in pages) > 3
     for url, html in pages.items():
         ids = [m for m in ID_CANDIDATE.findall(html) if is_valid_resident_id(m)]
         assert not ids, (url, ids)

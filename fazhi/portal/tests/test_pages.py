@@ -293,7 +293,8 @@ def test_the_lookup_form_leads_to_the_certificate(client, town_a):
     assert r.status_code == 302 and r["Location"] == f"/portal/certificates/{officer.certificate_no}/"
 
 
-def test_the_qr_code_encodes_the_absolute_certificate_url(client, town_a):
+def test_the_qr_code_encodes_the_absolute_certificate_url(client, town_a, settings):
+    settings.FAZHI_PUBLIC_URL = ""  # the request's host (test_public_url.py: the public one)
     officer = make_officer(town_a)
     r = client.get(f"/portal/certificates/{officer.certificate_no}/qr.svg")
     assert r.status_code == 200 and r["Content-Type"] == "image/svg+xml"
@@ -307,7 +308,8 @@ def test_the_qr_code_encodes_the_absolute_certificate_url(client, town_a):
     assert modules.search(r.content).group(1) == modules.search(buffer.getvalue()).group(1)
 
 
-def test_the_card_embeds_the_qr_code_for_staff_of_the_town(client, town_a, officer_town_a):
+def test_the_card_embeds_the_qr_code_for_staff_of_the_town(client, town_a, officer_town_a, settings):
+    settings.FAZHI_PUBLIC_URL = ""
     officer = make_officer(town_a, name="周亮证")
     login(client, officer_town_a)
     r = client.get(f"/portal/officers/{officer.pk}/card/")
@@ -433,9 +435,32 @@ def test_another_towns_data_shows_under_its_own_town(client, county_unit):
     assert "吴南溪" in page and "云阳县南溪镇" in page
 
 
+def _published_major_decision(town):
+    from fazhi.decisions.actions import major
+    from fazhi.decisions.tests.factories_major import (
+        deliberate,
+        leader_of,
+        make_decision,
+        office_of,
+        through_review,
+    )
+
+    d = deliberate(through_review(make_decision(town, year=2023)))
+    major.approve_catalogue(d.catalogue, actor=leader_of(town), on=dt.date(2023, 2, 20), meeting="常务会议")
+    major.publish_catalogue(d.catalogue, actor=office_of(town), on=dt.date(2023, 2, 24))
+    d = major.report_to_party_committee(d, actor=office_of(town), on=d.decided_on)
+    return major.publish_decision(d, actor=office_of(town), on=d.decided_on, where="镇政府网站")
+
+
 def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
     """The portal's own walk of its URL patterns (core's deny-by-default walk skips them)."""
     from django.urls import get_resolver
+
+    from fazhi.decisions.tests.factories_normative import (
+        make_commenting,
+        make_decision_in_participation,
+        make_published,
+    )
 
     officer = Officer.objects.filter(org_unit=town_a).first()
     pks = {
@@ -443,6 +468,10 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
         "matter": decision_a.matter_id,
         "decision": decision_a.pk,
         "officer-card": officer.pk,
+        "normative-document": make_published(town_a).pk,
+        "consultation-document": make_commenting(town_a).pk,
+        "consultation-decision": make_decision_in_participation(town_a).pk,
+        "major-decision": _published_major_decision(town_a).pk,
     }
     resolver = next(p for p in get_resolver().url_patterns if str(p.pattern) == "portal/")
     for pattern in resolver.url_patterns:

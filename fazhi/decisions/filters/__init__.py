@@ -1,0 +1,1 @@
+"""Filters of lawful decision-making, one module per area."""

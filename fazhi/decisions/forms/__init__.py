@@ -1,0 +1,1 @@
+"""Forms of lawful decision-making, one module per area."""

@@ -1,0 +1,1 @@
+"""Transition tables of lawful decision-making, one module per area."""
