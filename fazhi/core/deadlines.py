@@ -110,9 +110,14 @@ def due_soon_for(user, *, today: dt.date | None = None, working_days: int | None
     today = today or timezone.localdate()
     n = settings.FAZHI_WORKBENCH_DAYS if working_days is None else working_days
     horizon = workdays.add_working_days(today, n)
+    # Mine: those I own, and those without an owner whose post my person holds (a
+    # normative document's filing falls to the drafting post, not to a named person).
+    mine = models.Q(owner=user)
+    if getattr(user, "person_id", None):
+        mine |= models.Q(owner__isnull=True, post__holders=user.person_id)
     base = (
         Deadline.objects.visible_to(user)
-        .filter(closed_at__isnull=True, owner=user)
+        .filter(mine, closed_at__isnull=True)
         .select_related("org_unit")
         .order_by("due_date", "id")
     )

@@ -71,3 +71,24 @@ def test_workbench_page_shows_the_item(client, officer_town_a, town_a):
     page = client.get("/").content.decode()
     assert "工作台上的事项" in page and "逾期事项" in page
     assert "测试规则" in page  # the rule that sets the deadline is named
+
+
+def test_an_unowned_deadline_reaches_whoever_holds_its_post(officer_town_a, reviewer, town_a):
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import Post
+    from fazhi.core.tests.factories import PersonFactory
+
+    post = Post.objects.create(org_unit=town_a, code="PA-02", name="法制审核岗")
+    person = PersonFactory(org_unit=town_a, name="李审核")
+    post.holders.add(person)
+    reviewer.person = person
+    reviewer.save(update_fields=["person"])
+    chore = _chore(officer_town_a, town_a, "岗位事项", dt.date(2023, 9, 26))
+    Deadline.objects.create(org_unit=town_a, content_type=ContentType.objects.get_for_model(Chore),
+                            object_id=str(chore.pk), key="post_only", label="报送备案", record_label="规范性文件",
+                            due_date=dt.date(2023, 9, 25), post=post)  # fmt: skip
+    overdue, _ = deadlines.due_soon_for(reviewer, today=TODAY)
+    assert [d.label for d in overdue] == ["报送备案"]
+    overdue, _ = deadlines.due_soon_for(officer_town_a, today=TODAY)
+    assert "报送备案" not in [d.label for d in overdue]  # the officer does not hold the post
