@@ -39,6 +39,10 @@ def published_catalogues(town=None) -> list[dict]:
             for c in catalogues]  # fmt: skip
 
 
+def published_catalogue_count() -> int:
+    return DecisionCatalogue.objects.filter(status=CatalogueStatus.PUBLISHED).count()
+
+
 def published_decision(pk: int) -> dict:
     d = (MajorDecision.objects.filter(pk=pk, published_on__isnull=False, catalogue__status=CatalogueStatus.PUBLISHED)
          .select_related("org_unit").first())  # fmt: skip

@@ -34,6 +34,18 @@ NOT_FOUND = "未查询到与该行政行为码对应的案件信息，请核对�
 TOO_MANY = "查询过于频繁，请稍后再试。"
 
 
+def decision_counts(today) -> dict[str, int]:
+    """The home page's figures of lawful decision-making (fazhi.decisions)."""
+    from fazhi.decisions import portal_major, portal_views
+
+    return {
+        "normative": portal_views.published_documents(today).count(),
+        "consultations": portal_views.open_documents(today).count()
+        + portal_views.open_decision_steps(today).count(),
+        "catalogues": portal_major.published_catalogue_count(),
+    }
+
+
 def public(view):
     """A page anyone may read: no login, GET only."""
     return login_not_required(require_GET(view))
@@ -65,6 +77,7 @@ def home(request):
             "matters": selectors.public_matters().count(),
             "officers": selectors.officers(valid_only=True, today=today).count(),
             "decisions": selectors.published_decisions(today).count(),
+            **decision_counts(today),
         },
     })  # fmt: skip
 

@@ -62,7 +62,7 @@ def test_every_portal_page_answers_anonymously(client, decision_a, town_a):
         r = client.get(url)
         assert r.status_code == 200, (url, r.status_code)
         if r["Content-Type"].startswith("text/html"):
-            assert "行政执法公示平台" in text(r) and "退出" not in text(r), url
+            assert "法治政府信息公开平台" in text(r) and "退出" not in text(r), url
 
 
 def test_the_portal_carries_no_staff_navigation_even_for_a_signed_in_user(client, officer_town_a):
