@@ -14,7 +14,15 @@ from fazhi.core.filters import (
     PersonFilter,
     PostFilter,
 )
-from fazhi.core.forms import AccountForm, CalendarYearForm, HolidayForm, OrgUnitForm, PersonForm, PostForm
+from fazhi.core.forms import (
+    AccountForm,
+    CalendarYearForm,
+    HolidayForm,
+    OrgUnitForm,
+    PersonForm,
+    PostForm,
+    leaders_visible_to,
+)
 from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post, User
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 
@@ -47,6 +55,35 @@ def parse_org_unit(raw, user):
 
 def parse_text(raw, user):
     return "" if raw is None else str(raw).strip()
+
+
+def parse_post(raw, user):
+    """A post by its code, among the posts the user sees."""
+    code = parse_text(raw, user)
+    if not code:
+        return None
+    found = list(Post.objects.visible_to(user).filter(code=code).values_list("pk", flat=True)[:2])
+    if not found:
+        raise ValueError(f"岗位代码“{code}”不存在")
+    if len(found) > 1:
+        raise ValueError(f"岗位代码“{code}”在多个单位重复，请在页面上选择")
+    return found[0]
+
+
+def parse_leader(raw, user):
+    """A leader's account by its user name or by the person's name."""
+    text = parse_text(raw, user)
+    if not text:
+        return None
+    leaders = leaders_visible_to(user)
+    found = list(leaders.filter(username=text).values_list("pk", flat=True)[:1]) or list(
+        leaders.filter(display_name=text).values_list("pk", flat=True)[:2]
+    )
+    if not found:
+        raise ValueError(f"“{text}”不是本单位的领导账号")
+    if len(found) > 1:
+        raise ValueError(f"有多名领导叫“{text}”，请填写账号")
+    return found[0]
 
 
 def parse_bool(raw, user):

@@ -9,6 +9,13 @@ from fazhi.core.models import CalendarYear, Holiday, OrgUnit, Person, Post, User
 from fazhi.core.validators import sex_from_resident_id
 
 
+def leaders_visible_to(user):
+    """The active leader accounts a user may name (lead leader, 分管领导)."""
+    from fazhi.core.models import User
+
+    return User.objects.visible_to(user).filter(is_active=True, groups__name="leader").order_by("username")
+
+
 class RegisterForm(forms.ModelForm):
     """Base of register forms: knows the user (to limit choices to what they may
     see) and can give a record's current values for partial imports."""

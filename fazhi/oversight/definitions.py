@@ -3,8 +3,15 @@ campaigns, case-file reviews, and the rubrics with their items."""
 
 from __future__ import annotations
 
-from fazhi.core.definitions import parse_bool, parse_choice, parse_date, parse_org_unit, parse_text
-from fazhi.core.models import Post
+from fazhi.core.definitions import (
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_leader,
+    parse_org_unit,
+    parse_post,
+    parse_text,
+)
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 from fazhi.oversight import actions
 from fazhi.oversight.choices import RectificationSource, RubricItemKind
@@ -21,7 +28,6 @@ from fazhi.oversight.forms import (
     ReviewStartForm,
     RubricForm,
     RubricItemForm,
-    leaders_visible_to,
     split_names,
 )
 from fazhi.oversight.models import (
@@ -84,34 +90,6 @@ def parse_category(raw, user):
         raise ValueError(f"问题类别“{text}”不存在")
     if len(found) > 1:
         raise ValueError(f"有多个专项整治包含问题类别“{text}”，请写成“专项整治名称：类别”")
-    return found[0]
-
-
-def parse_leader(raw, user):
-    """A leader by account name or by name."""
-    text = _text(raw)
-    if not text:
-        return None
-    leaders = leaders_visible_to(user)
-    found = list(leaders.filter(username=text).values_list("pk", flat=True)[:1]) or list(
-        leaders.filter(display_name=text).values_list("pk", flat=True)[:2]
-    )
-    if not found:
-        raise ValueError(f"牵头领导“{text}”不是本单位的领导账号")
-    if len(found) > 1:
-        raise ValueError(f"有多名领导叫“{text}”，请填写账号")
-    return found[0]
-
-
-def parse_post(raw, user):
-    code = _text(raw)
-    if not code:
-        return None
-    found = list(Post.objects.visible_to(user).filter(code=code).values_list("pk", flat=True)[:2])
-    if not found:
-        raise ValueError(f"岗位代码“{code}”不存在")
-    if len(found) > 1:
-        raise ValueError(f"岗位代码“{code}”在多个单位重复，请在页面上选择")
     return found[0]
 
 

@@ -9,7 +9,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 
-from fazhi.core.forms import RegisterForm
+from fazhi.core.forms import RegisterForm, leaders_visible_to
 from fazhi.core.models import Post, User
 from fazhi.enforcement.models import Case, EnforcementBody
 from fazhi.oversight.actions.reviews import REVIEWABLE
@@ -24,11 +24,6 @@ from fazhi.oversight.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def leaders_visible_to(user):
-    """The leaders a user may name as lead leader (牵头领导)."""
-    return User.objects.visible_to(user).filter(is_active=True, groups__name="leader").order_by("username")
 
 
 def style(form: forms.BaseForm) -> None:

@@ -62,6 +62,37 @@ def clean_record(obj: models.Model, exclude: list[str] | tuple[str, ...] = ()) -
         raise ValidationError(errors)
 
 
+def action_date(on, label: str = "日期"):
+    """The day a step was taken: today when not given, never a day still to come."""
+    from django.utils import timezone
+
+    from fazhi.law import RuleError
+
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise RuleError(f"{label}不能晚于今天", code="date_in_future")
+    return on or today
+
+
+def change_state(
+    item: models.Model, *, status: str, changes: dict[str, Any] | None = None
+) -> tuple[dict, dict]:
+    """A workflow step on a record its action has locked: set the new `status` and
+    the step's `changes`, clean, save and bring its deadlines in line. Returns the
+    (old, new) values of what changed, for the step's audit event."""
+    changes = changes or {}
+    attnames = [item._meta.get_field(name).attname for name in changes]
+    before = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames}}
+    item.status = status
+    for name, value in changes.items():
+        setattr(item, name, value)
+    after = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames}}
+    clean_record(item)
+    item.save()
+    deadlines.sync(item)
+    return before, after
+
+
 def _split(model: type[models.Model], data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     m2m_names = {f.name for f in model._meta.many_to_many}
     plain = {k: v for k, v in data.items() if k not in m2m_names}

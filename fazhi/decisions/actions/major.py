@@ -12,7 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from fazhi.core import audit, deadlines
-from fazhi.core.registers.actions import clean_record, create_record, ensure_in_scope, update_record
+from fazhi.core.registers.actions import (
+    action_date,
+    change_state,
+    clean_record,
+    create_record,
+    ensure_in_scope,
+    update_record,
+)
 from fazhi.core.workdays import period_due
 from fazhi.decisions.choices import (
     CatalogueStatus,
@@ -35,13 +42,6 @@ from fazhi.law import RuleError
 from fazhi.law import decisions as rules
 
 MDR = rules.MAJOR_DECISION_REGULATION
-
-
-def _on(on: dt.date | None, label: str = "日期") -> dt.date:
-    today = timezone.localdate()
-    if on is not None and on > today:
-        raise RuleError(f"{label}不能晚于今天", code="date_in_future")
-    return on or today
 
 
 def _plain_step(step: DecisionStep) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def approve_catalogue(catalogue: DecisionCatalogue, *, actor: Any, on: dt.date |
         raise RuleError("决策事项目录中还没有决策事项", code="catalogue_empty")
     item.status, item.approved_on, item.approved_at_meeting = (
         CatalogueStatus.APPROVED,
-        _on(on),
+        action_date(on),
         meeting.strip(),
     )
     clean_record(item)
@@ -103,7 +103,7 @@ def publish_catalogue(
     item = DecisionCatalogue.objects.select_for_update().get(pk=catalogue.pk)
     if item.status != CatalogueStatus.APPROVED:
         raise RuleError("决策事项目录须经审定后才能公布", law=MDR, article=4, code="catalogue_not_approved")
-    on = _on(on)
+    on = action_date(on)
     if on < item.approved_on:
         raise RuleError("公布日期不能早于审定日期", code="date_before_approval")
     item.status, item.published_on = CatalogueStatus.PUBLISHED, on
@@ -263,7 +263,7 @@ def complete_public_participation(decision: MajorDecision, *, actor: Any, summar
     step = steps["public_participation"]
     if step.state != StepState.STARTED:
         raise RuleError("请先发布征求意见，再办结公众参与", law=MDR, article=15, code="step_not_started")
-    on = _on(on, "办结日期")
+    on = action_date(on, "办结日期")
     if on < step.comment_ends_on:
         raise RuleError(f"征求意见期限至{step.comment_ends_on:%Y年%m月%d日}，期满前不能办结公众参与",
                         law=MDR, article=15, code="comment_window_open")  # fmt: skip
@@ -288,7 +288,7 @@ def record_expert_argumentation(decision: MajorDecision, *, actor: Any, opinions
     for row in rows:
         if not (row.get("expert") or "").strip() or not (row.get("opinion") or "").strip():
             raise RuleError("每位专家须填写姓名和论证意见", law=MDR, article=20, code="expert_incomplete")
-    on = _on(on, "论证日期")
+    on = action_date(on, "论证日期")
     step = steps["expert_argumentation"]
     before = _plain_step(step)
     step.state, step.started_on, step.completed_on, step.summary = (
@@ -317,7 +317,7 @@ def record_risk_assessment(decision: MajorDecision, *, actor: Any, risk_level: s
         raise RuleError("请选择风险等级", law=MDR, article=23, code="risk_level_required")
     if not measures.strip():
         raise RuleError("风险评估须写明风险防范措施", law=MDR, article=24, code="measures_required")
-    on = _on(on, "评估日期")
+    on = action_date(on, "评估日期")
     step = steps["risk_assessment"]
     before = _plain_step(step)
     step.state, step.started_on, step.completed_on = StepState.DONE, started_on or on, on
@@ -344,7 +344,7 @@ def request_legality_review(decision: MajorDecision, *, actor: Any, reviewer: st
         raise RuleError("合法性审查已经办结", code="step_finished")
     if not reviewer.strip():
         raise RuleError("请填写承担合法性审查的机构或人员", law=MDR, article=25, code="reviewer_required")
-    requested_on = _on(requested_on, "送审日期")
+    requested_on = action_date(requested_on, "送审日期")
     earliest = period_due(rules.LEGALITY_REVIEW_TIME, requested_on)
     due_on = due_on or earliest
     if due_on < earliest:
@@ -369,7 +369,7 @@ def record_legality_review(decision: MajorDecision, *, actor: Any, opinion: str,
         raise RuleError("请选择审查结论", law=MDR, article=28, code="opinion_required")
     if not text.strip():
         raise RuleError("合法性审查须出具书面审查意见", law=MDR, article=28, code="review_text_required")
-    on = _on(on, "审查日期")
+    on = action_date(on, "审查日期")
     if on < step.review_requested_on:
         raise RuleError("审查日期不能早于送审日期", code="date_before_request")
     before = _plain_step(step)
@@ -410,7 +410,7 @@ def record_deliberation(decision: MajorDecision, *, actor: Any, meeting: str, on
         raise RuleError("请填写讨论决定的会议", law=MDR, article=30, code="meeting_required")
     if not attendees.strip():
         raise RuleError("请填写出席会议的人员", law=MDR, article=30, code="attendees_required")
-    on = _on(on, "会议日期")
+    on = action_date(on, "会议日期")
     if review.completed_on and on < review.completed_on:
         raise RuleError("集体讨论应在合法性审查之后进行", law=MDR, article=25, code="date_before_review")
     rows = [o for o in opinions if (o.get("member") or "").strip()]
@@ -468,16 +468,7 @@ def _move(
         raise RuleError(
             "重大行政决策未经集体讨论决定，不得公布", law=MDR, article=(30, 32), code="not_decided"
         )
-    target = workflow.next_status(item.status, action)
-    attnames = {n: item._meta.get_field(n).attname for n in changes}
-    before = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames.values()}}
-    item.status = target
-    for name, value in changes.items():
-        setattr(item, name, value)
-    after = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames.values()}}
-    clean_record(item)
-    item.save()
-    deadlines.sync(item)
+    before, after = change_state(item, status=workflow.next_status(item.status, action), changes=changes)
     audit.record(actor=actor, action=f"decisions.majordecision.{workflow.AUDIT_VERBS[action]}", target=item,
                  old=before, new=after, message=note[:500])  # fmt: skip
     return item
@@ -487,7 +478,7 @@ def _move(
 def report_to_party_committee(decision: MajorDecision, *, actor: Any, on: dt.date | None = None,
                               note: str = "") -> MajorDecision:  # fmt: skip
     """Report the decision to the party committee before it is issued (第31条)."""
-    on = _on(on, "报告日期")
+    on = action_date(on, "报告日期")
     if decision.decided_on and on < decision.decided_on:
         raise RuleError("报告日期不能早于决定日期", code="date_before_decision")
     return _move(decision, "report", actor, {"reported_on": on, "report_note": note.strip()[:200]}, note)
@@ -497,7 +488,7 @@ def report_to_party_committee(decision: MajorDecision, *, actor: Any, on: dt.dat
 def publish_decision(decision: MajorDecision, *, actor: Any, on: dt.date | None = None,
                      where: str = "") -> MajorDecision:  # fmt: skip
     """Publish the decision (第32条)."""
-    on = _on(on, "公布日期")
+    on = action_date(on, "公布日期")
     if not where.strip():
         raise RuleError("请填写公布载体（如政府网站、公示栏）", law=MDR, article=32, code="where_required")
     if decision.reported_on and on < decision.reported_on:
@@ -511,7 +502,7 @@ def add_follow_up(decision: MajorDecision, *, actor: Any, progress: str, problem
     """Record how the decision is carried out (第34、35条)."""
     if not progress.strip():
         raise RuleError("请填写执行情况", law=MDR, article=34, code="progress_required")
-    on = _on(on)
+    on = action_date(on)
     item = _move(decision, "follow_up", actor, {}, progress)
     return DecisionFollowUp.objects.create(decision=item, on=on, progress=progress.strip(),
                                            problems=problems.strip(), actor=actor)  # fmt: skip
@@ -538,7 +529,7 @@ def complete_evaluation(
         raise RuleError("尚未启动后评估", code="evaluation_not_started")
     if not result.strip():
         raise RuleError("请填写后评估结论", law=MDR, article=36, code="result_required")
-    return _move(decision, "complete_evaluation", actor, {"evaluated_on": _on(on), "evaluation_result": result.strip()},
+    return _move(decision, "complete_evaluation", actor, {"evaluated_on": action_date(on), "evaluation_result": result.strip()},
                  result)  # fmt: skip
 
 

@@ -17,8 +17,15 @@ from django.db.models import Model
 from django.utils import timezone
 
 from fazhi import law
-from fazhi.core import audit, deadlines, workdays
-from fazhi.core.registers.actions import clean_record, create_record, ensure_in_scope, update_record
+from fazhi.core import audit, workdays
+from fazhi.core.registers.actions import (
+    action_date,
+    change_state,
+    clean_record,
+    create_record,
+    ensure_in_scope,
+    update_record,
+)
 from fazhi.decisions.choices import CleanupOutcome, CommentChannel, DocumentStatus, ReviewOpinion, StepState
 from fazhi.decisions.models import (
     DecisionPolicy,
@@ -46,13 +53,6 @@ LATE_EDITABLE = {"source_note"}
 
 
 # -- figures ---------------------------------------------------------------------------
-
-
-def _on(on: dt.date | None) -> dt.date:
-    today = timezone.localdate()
-    if on is not None and on > today:
-        raise RuleError("日期不能晚于今天", code="date_in_future")
-    return on or today
 
 
 def comment_minimum_end(starts_on: dt.date) -> dt.date:
@@ -218,16 +218,7 @@ def _transition(doc: NormativeDocument, action: str, actor: Any, *, on: dt.date,
     target = workflow.next_status(item.status, action)
     if check is not None:
         check(item)
-    changes = dict(changes or {})
-    attnames = {name: item._meta.get_field(name).attname for name in changes}
-    before = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames.values()}}
-    item.status = target
-    for name, value in changes.items():
-        setattr(item, name, value)
-    after = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames.values()}}
-    clean_record(item)
-    item.save()
-    deadlines.sync(item)
+    before, after = change_state(item, status=target, changes=changes)
     DocumentStep.objects.create(document=item, action=action, label=workflow.ACTION_LABELS[action], on=on,
                                 actor=actor, note=note)  # fmt: skip
     audit.record(actor=actor, action=f"decisions.normativedocument.{workflow.AUDIT_VERBS[action]}", target=item,
@@ -245,7 +236,7 @@ def open_comment(doc: NormativeDocument, *, actor: Any, starts_on: dt.date, ends
                  short_reason: str = "", on: dt.date | None = None) -> NormativeDocument:  # fmt: skip
     """起草中 → 征求意见. The period is at least 30 days (normative_public_comment); a
     shorter one needs its reason, published with the draft."""
-    on = _on(on)
+    on = action_date(on)
     short_reason = (short_reason or "").strip()
     if starts_on is None or ends_on is None:
         raise RuleError("请填写征求意见的开始和截止日期", code="comment_dates_required")
@@ -275,7 +266,7 @@ def open_comment(doc: NormativeDocument, *, actor: Any, starts_on: dt.date, ends
 def close_comment(doc: NormativeDocument, *, actor: Any, on: dt.date | None = None,
                   note: str = "") -> NormativeDocument:  # fmt: skip
     """征求意见 → 起草中, once the period is over, to revise the draft with the comments."""
-    on = _on(on)
+    on = action_date(on)
 
     def check(item: NormativeDocument) -> None:
         if item.comment_ends_on and on < item.comment_ends_on:
@@ -293,7 +284,7 @@ def send_review(doc: NormativeDocument, *, actor: Any, reviewer: str = "", reque
     """起草中 → 合法性审核. A document that affects the public must have been open for
     comment, or say why not; the reviewer's due date lies within the town's minimum and
     maximum working days (default: the maximum)."""
-    on = _on(requested_on)
+    on = action_date(requested_on)
     no_comment_reason = (no_comment_reason or "").strip()
     policy = DecisionPolicy.for_unit(doc.org_unit)
     earliest, latest = review_window(on, policy)
@@ -325,7 +316,7 @@ def send_review(doc: NormativeDocument, *, actor: Any, reviewer: str = "", reque
 def record_review(doc: NormativeDocument, *, actor: Any, opinion: str, text: str = "", reviewer: str = "",
                   on: dt.date | None = None) -> NormativeDocument:  # fmt: skip
     """合法性审核 → 待集体审议 (合法, 修改后合法) or back to 起草中 (不合法)."""
-    on = _on(on)
+    on = action_date(on)
     if opinion not in ReviewOpinion.values:
         raise RuleError("请选择审核结论", code="opinion_required")
     text = (text or "").strip()
@@ -347,7 +338,7 @@ def record_review(doc: NormativeDocument, *, actor: Any, opinion: str, text: str
 def deliberate(doc: NormativeDocument, *, actor: Any, meeting: str, on: dt.date | None = None,
                note: str = "") -> NormativeDocument:  # fmt: skip
     """待集体审议 → 审议通过, by a leader, only after a lawful legality review."""
-    on = _on(on)
+    on = action_date(on)
     meeting = (meeting or "").strip()
     if not meeting:
         raise RuleError("请填写审议会议", code="meeting_required")
@@ -372,7 +363,7 @@ def send_back(
     doc: NormativeDocument, *, actor: Any, reason: str, on: dt.date | None = None
 ) -> NormativeDocument:
     """待集体审议 → 起草中: the meeting did not adopt the draft; it is revised and reviewed again."""
-    on = _on(on)
+    on = action_date(on)
     reason = (reason or "").strip()
     if not reason:
         raise RuleError("退回修改须说明理由", code="reason_required")
@@ -383,7 +374,7 @@ def send_back(
 def issue(doc: NormativeDocument, *, actor: Any, doc_number: str, issued_on: dt.date | None = None
           ) -> NormativeDocument:  # fmt: skip
     """审议通过 → 已印发, with its number (文号), unique in the town."""
-    on = _on(issued_on)
+    on = action_date(issued_on)
     doc_number = (doc_number or "").strip()
     if not doc_number:
         raise RuleError("印发须填写文号", code="doc_number_required")
@@ -402,7 +393,7 @@ def publish(doc: NormativeDocument, *, actor: Any, published_on: dt.date | None 
             filing_authority: str = "") -> NormativeDocument:  # fmt: skip
     """已印发 → 已公布: the text appears on the portal; record filing falls due after the
     town's filing days, and the validity runs the town's years unless the document says."""
-    on = _on(published_on)
+    on = action_date(published_on)
     policy = DecisionPolicy.for_unit(doc.org_unit)
 
     def check(item: NormativeDocument) -> None:
@@ -423,7 +414,7 @@ def record_filing(doc: NormativeDocument, *, actor: Any, filed_on: dt.date | Non
                   filing_authority: str = "") -> NormativeDocument:  # fmt: skip
     """Record that the published document was sent for record filing (报送备案); a late
     filing is recorded too, and shows as 逾期备案."""
-    on = _on(filed_on)
+    on = action_date(filed_on)
 
     def check(item: NormativeDocument) -> None:
         if item.filed_on is not None:
@@ -446,7 +437,7 @@ def clean_up(doc: NormativeDocument, *, actor: Any, outcome: str, reason: str, o
              valid_until: dt.date | None = None) -> NormativeDocument:  # fmt: skip
     """A clean-up review of a published document (评估清理): keep it (optionally with a
     new validity), mark it for amendment, or repeal it (已废止, ended that day)."""
-    on = _on(on)
+    on = action_date(on)
     reason = (reason or "").strip()
     if outcome not in CleanupOutcome.values:
         raise RuleError("请选择清理结论", code="outcome_required")
@@ -474,7 +465,7 @@ def abandon(
     doc: NormativeDocument, *, actor: Any, reason: str, on: dt.date | None = None
 ) -> NormativeDocument:
     """Stop drafting (终止制定) before the document is issued."""
-    on = _on(on)
+    on = action_date(on)
     reason = (reason or "").strip()
     if not reason:
         raise RuleError("终止制定须说明理由", code="reason_required")

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from fazhi.core.definitions import parse_choice, parse_date, parse_org_unit, parse_text
-from fazhi.core.models import Post
+from fazhi.core.definitions import parse_choice, parse_date, parse_org_unit, parse_post, parse_text
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 from fazhi.decisions.actions import advisor as actions
 from fazhi.decisions.choices import ActivityKind, ContractOpinion
@@ -63,18 +62,6 @@ def parse_advisor(raw, user):
         raise ValueError(f"法律顾问“{text}”不存在，请先登记聘用情况")
     if len(found) > 1:
         raise ValueError(f"“{text}”有多个聘期，请写成“顾问单位（开始日期至结束日期）”或填写聘用合同编号")
-    return found[0]
-
-
-def parse_post(raw, user):
-    code = _text(raw)
-    if not code:
-        return None
-    found = list(Post.objects.visible_to(user).filter(code=code).values_list("pk", flat=True)[:2])
-    if len(found) != 1:
-        raise ValueError(
-            f"岗位代码“{code}”不存在" if not found else f"岗位代码“{code}”在多个单位重复，请在页面上选择"
-        )
     return found[0]
 
 

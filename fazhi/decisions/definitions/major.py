@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from fazhi.core.definitions import parse_date, parse_org_unit, parse_text
-from fazhi.core.models import Post
+from fazhi.core.definitions import parse_date, parse_leader, parse_org_unit, parse_post, parse_text
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 from fazhi.decisions.actions import major as actions
 from fazhi.decisions.filters.major import CatalogueFilter, DecisionFilter
-from fazhi.decisions.forms.major import CatalogueForm, DecisionForm, leaders_visible_to
+from fazhi.decisions.forms.major import CatalogueForm, DecisionForm
 from fazhi.decisions.models import DecisionCatalogue, MajorDecision, NormativeDocument
 
 UNIT = ExcelColumn("所属单位代码", "org_unit", export=lambda o: o.org_unit.code, parse=parse_org_unit,
@@ -38,31 +37,6 @@ def parse_catalogue(raw, user):
         raise ValueError(f"{year}年度重大行政决策事项目录不存在，请先建立目录")
     if len(found) > 1:
         raise ValueError(f"有多个{year}年度目录，请在页面上选择")
-    return found[0]
-
-
-def parse_post(raw, user):
-    code = _text(raw)
-    if not code:
-        return None
-    found = list(Post.objects.visible_to(user).filter(code=code).values_list("pk", flat=True)[:2])
-    if len(found) != 1:
-        raise ValueError(f"岗位代码“{code}”不存在" if not found else f"岗位代码“{code}”在多个单位重复")
-    return found[0]
-
-
-def parse_leader(raw, user):
-    text = _text(raw)
-    if not text:
-        return None
-    leaders = leaders_visible_to(user)
-    found = list(leaders.filter(username=text).values_list("pk", flat=True)[:1]) or list(
-        leaders.filter(display_name=text).values_list("pk", flat=True)[:2]
-    )
-    if len(found) != 1:
-        raise ValueError(
-            f"分管领导“{text}”不是本单位的领导账号" if not found else f"有多名领导叫“{text}”，请填写账号"
-        )
     return found[0]
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.core.definitions import parse_choice, parse_date, parse_org_unit, parse_text
-from fazhi.core.models import Post
+from fazhi.core.definitions import parse_choice, parse_date, parse_org_unit, parse_post, parse_text
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 from fazhi.decisions.actions import normative as actions
 from fazhi.decisions.choices import CommentChannel
@@ -18,18 +17,6 @@ UNIT = ExcelColumn("所属单位代码", "org_unit", export=lambda o: o.org_unit
 
 def _text(raw) -> str:
     return "" if raw is None else str(raw).strip()
-
-
-def parse_post(raw, user):
-    code = _text(raw)
-    if not code:
-        return None
-    found = list(Post.objects.visible_to(user).filter(code=code).values_list("pk", flat=True)[:2])
-    if not found:
-        raise ValueError(f"岗位代码“{code}”不存在")
-    if len(found) > 1:
-        raise ValueError(f"岗位代码“{code}”在多个单位重复，请在页面上选择")
-    return found[0]
 
 
 def parse_yes_default(raw, user) -> bool:

@@ -7,8 +7,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 
-from fazhi.core.forms import RegisterForm
-from fazhi.core.models import Post, User
+from fazhi.core.forms import RegisterForm, leaders_visible_to
+from fazhi.core.models import Post
 from fazhi.decisions.choices import DeliberationOutcome, MemberPosition, ReviewOpinion, RiskLevel
 from fazhi.decisions.models import DecisionCatalogue, MajorDecision, NormativeDocument
 
@@ -23,10 +23,6 @@ def style(form: forms.BaseForm) -> None:
         f.widget.attrs.setdefault(
             "class", "form-select" if isinstance(f.widget, forms.Select) else "form-control"
         )
-
-
-def leaders_visible_to(user):
-    return User.objects.visible_to(user).filter(is_active=True, groups__name="leader").order_by("username")
 
 
 class CatalogueForm(RegisterForm):

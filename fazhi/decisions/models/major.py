@@ -146,7 +146,8 @@ class MajorDecision(OrgScopedModel):
         pending = next((s for s in steps if not s.finished), None)
         if pending is None:
             return f"{finished}/{len(steps)}，已全部履行"
-        return f"{finished}/{len(steps)}，下一步：{pending.get_code_display()}"
+        doing = "进行中" if pending.state == StepState.STARTED else "下一步"
+        return f"{finished}/{len(steps)}，{doing}：{pending.get_code_display()}"
 
 
 class DecisionStep(models.Model):

@@ -126,6 +126,7 @@ def decision_detail(request, pk: int):
             if user.has_perm(workflow.PERMISSIONS[a])],
         follow_ups=list(decision.follow_ups.select_related("actor")),
         comment_count=PublicComment.objects.filter(decision=decision).count(),
+        can_add_comment=user.has_perm("decisions.add_publiccomment"),
         basis_documents=list(decision.basis_documents.all()),
         today=today,
         forms={
@@ -140,6 +141,9 @@ def decision_detail(request, pk: int):
             "move": forms.MoveForm(initial={"on": today}),
         },
     )  # fmt: skip
+    for form in ctx["forms"].values():
+        for f in getattr(form, "forms", [form]):
+            forms.style(f)
     return render(request, "decisions/decisions_detail.html", ctx)
 
 

@@ -8,10 +8,15 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
-from fazhi.core import audit, deadlines
-from fazhi.core.registers.actions import clean_record, create_record, ensure_in_scope, update_record
+from fazhi.core import audit
+from fazhi.core.registers.actions import (
+    action_date,
+    change_state,
+    create_record,
+    ensure_in_scope,
+    update_record,
+)
 from fazhi.law import RuleError
 from fazhi.oversight import rules, selectors, workflow
 from fazhi.oversight.choices import RectificationStatus
@@ -44,16 +49,9 @@ def update_rectification(rectification: Rectification, *, actor: Any, data: dict
     return update_record(rectification, actor=actor, data=data)
 
 
-def _on(on: dt.date | None) -> dt.date:
-    today = timezone.localdate()
-    if on is not None and on > today:
-        raise RuleError("日期不能晚于今天", code="date_in_future")
-    return on or today
-
-
 def _transition(rectification: Rectification, action: str, actor: Any, *, on: dt.date | None,
                 note: str = "", changes: dict[str, Any] | None = None) -> Rectification:  # fmt: skip
-    on = _on(on)
+    on = action_date(on)
     if not actor.has_perm(workflow.PERMISSIONS[action]):
         raise PermissionDenied(f"您的角色不能对整改事项“{workflow.ACTION_LABELS[action]}”")
     ensure_in_scope(actor, rectification)
@@ -67,16 +65,7 @@ def _transition(rectification: Rectification, action: str, actor: Any, *, on: dt
                             code="approver_is_submitter")  # fmt: skip
         if item.submitted_on and on < item.submitted_on:
             raise RuleError("审核日期不能早于提交销号日期", code="date_before_submission")
-    changes = changes or {}
-    attnames = {name: item._meta.get_field(name).attname for name in changes}
-    before = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames.values()}}
-    item.status = target
-    for name, value in changes.items():
-        setattr(item, name, value)
-    after = {"status": item.status, **{a: audit._plain(getattr(item, a)) for a in attnames.values()}}
-    clean_record(item)
-    item.save()
-    deadlines.sync(item)
+    before, after = change_state(item, status=target, changes=changes)
     RectificationStep.objects.create(rectification=item, action=action, label=workflow.ACTION_LABELS[action],
                                      on=on, actor=actor, note=note)  # fmt: skip
     audit.record(actor=actor, action=f"oversight.rectification.{workflow.AUDIT_VERBS[action]}", target=item,
@@ -99,7 +88,7 @@ def submit_rectification(rectification: Rectification, *, actor: Any, result: st
     result = (result or "").strip()
     if not result:
         raise RuleError("提交销号须填写整改情况", code="result_required")
-    on = _on(on)
+    on = action_date(on)
     return _transition(rectification, "submit", actor, on=on, note=result,
                        changes={"result": result, "submitted_by": actor, "submitted_on": on})  # fmt: skip
 
@@ -108,7 +97,7 @@ def submit_rectification(rectification: Rectification, *, actor: Any, result: st
 def close_out_rectification(rectification: Rectification, *, actor: Any, on: dt.date | None = None,
                             note: str = "") -> Rectification:  # fmt: skip
     """已提交销号 → 已销号 (销号), by an approver other than the submitter."""
-    on = _on(on)
+    on = action_date(on)
     return _transition(rectification, "close_out", actor, on=on, note=note,
                        changes={"closed_by": actor, "closed_on": on})  # fmt: skip
 
