@@ -24,10 +24,7 @@ from fazhi.law.decisions import NORMATIVE_DOCUMENTS_NOTICE
 ARTICLE = "关于规范性文件公开发布的要求"
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """The materialised paths of a unit and of every unit above it."""
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+ancestor_paths = OrgUnit.paths_up
 
 
 def _owners_of(unit: OrgUnit) -> Q:

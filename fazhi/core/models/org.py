@@ -138,6 +138,12 @@ class OrgUnit(models.Model):
             unit = unit.parent
         return unit
 
+    @staticmethod
+    def paths_up(path: str) -> list[str]:
+        """The materialised paths of a unit (given by its path) and of every unit above it."""
+        parts = [p for p in path.strip("/").split("/") if p]
+        return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
     def ancestors(self) -> list[OrgUnit]:
         codes = [c for c in self.path.strip("/").split("/")][:-1]
         by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}

@@ -73,7 +73,7 @@ class DecisionPolicy(OrgScopedModel):
     def for_unit(cls, org_unit) -> DecisionPolicy:
         """The policy of the unit or of its nearest ancestor that has one; otherwise
         an unsaved one with the defaults."""
-        paths = _ancestor_paths(org_unit.path)
+        paths = org_unit.paths_up(org_unit.path)
         found = {
             p.org_unit.path: p
             for p in cls.objects.filter(org_unit__path__in=paths).select_related("org_unit")
@@ -81,14 +81,3 @@ class DecisionPolicy(OrgScopedModel):
         if found:
             return found[max(found, key=len)]
         return cls(org_unit=org_unit)
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    """Every prefix of a materialised path that ends at a separator, and the path itself."""
-    out = []
-    for i, ch in enumerate(path):
-        if ch == "/" and i:
-            out.append(path[: i + 1])
-    if path not in out:
-        out.append(path)
-    return out
