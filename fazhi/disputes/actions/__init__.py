@@ -1,0 +1,1 @@
+"""actions of disputes and remedies, one module per area."""

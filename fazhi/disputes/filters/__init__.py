@@ -1,0 +1,1 @@
+"""filters of disputes and remedies, one module per area."""

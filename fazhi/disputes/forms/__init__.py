@@ -1,0 +1,1 @@
+"""forms of disputes and remedies, one module per area."""

@@ -1,0 +1,1 @@
+"""statistics of disputes and remedies, one module per area."""

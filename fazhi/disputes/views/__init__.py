@@ -1,0 +1,1 @@
+"""views of disputes and remedies, one module per area."""

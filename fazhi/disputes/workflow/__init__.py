@@ -1,0 +1,1 @@
+"""Transition tables of disputes and remedies."""
