@@ -21,5 +21,9 @@ urlpatterns = [
     path("portal/", include("fazhi.portal.urls")),
     path("oversight/", include("fazhi.oversight.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
+    path("disputes/", include("fazhi.disputes.urls")),
+    path("education/", include("fazhi.education.urls")),
+    path("emergency/", include("fazhi.emergency.urls")),
+    path("services/", include("fazhi.services.urls")),
     path("api/v1/", include("fazhi.api.urls")),
 ]

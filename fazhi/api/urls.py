@@ -8,11 +8,24 @@ from rest_framework.routers import DefaultRouter
 from fazhi.core.api.auth import LogoutView, ObtainTokenView
 from fazhi.core.api.routes import ROUTES as CORE_ROUTES
 from fazhi.decisions.api.routes import ROUTES as DECISIONS_ROUTES
+from fazhi.disputes.api.routes import ROUTES as DISPUTES_ROUTES
+from fazhi.education.api.routes import ROUTES as EDUCATION_ROUTES
+from fazhi.emergency.api.routes import ROUTES as EMERGENCY_ROUTES
 from fazhi.enforcement.api.routes import ROUTES as ENFORCEMENT_ROUTES
 from fazhi.oversight.api.routes import ROUTES as OVERSIGHT_ROUTES
+from fazhi.services.api.routes import ROUTES as SERVICES_ROUTES
 
 router = DefaultRouter()
-for prefix, viewset, basename in [*CORE_ROUTES, *ENFORCEMENT_ROUTES, *OVERSIGHT_ROUTES, *DECISIONS_ROUTES]:
+for prefix, viewset, basename in [
+    *CORE_ROUTES,
+    *ENFORCEMENT_ROUTES,
+    *OVERSIGHT_ROUTES,
+    *DECISIONS_ROUTES,
+    *DISPUTES_ROUTES,
+    *EDUCATION_ROUTES,
+    *EMERGENCY_ROUTES,
+    *SERVICES_ROUTES,
+]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

@@ -37,6 +37,11 @@ def _owner(request, doc: GeneratedDocument):
         raise Http404
     if not request.user.has_perm(f"{doc.content_type.app_label}.view_{doc.content_type.model}"):
         raise PermissionDenied("无权查看该文书")
+    # A record whose documents carry personal data in full (a mediation agreement names
+    # the parties with their ID numbers) says which permission reading them needs.
+    needed = getattr(model_class, "DOCUMENT_PERMISSION", None)
+    if needed and not request.user.has_perm(needed):
+        raise PermissionDenied("该文书载有当事人完整个人信息，您的角色无权下载")
     return owner
 
 

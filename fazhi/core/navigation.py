@@ -59,6 +59,59 @@ def registers_of(module_key: str, user) -> list:
                 reverse("decisions:advisor-figures"),
             )
         )
+    if module_key == "disputes" and user.has_perm("disputes.view_dispute") and user.org_unit_id:
+        found.append(
+            Link(
+                "矛盾纠纷统计",
+                "按年度统计纠纷排查化解，按村（社区）和类别",
+                reverse("disputes:dispute-figures"),
+            )
+        )
+    if module_key == "disputes" and user.has_perm("disputes.view_mediationcommittee") and user.org_unit_id:
+        found.append(
+            Link(
+                "人民调解组织统计",
+                "按年度统计调解委员会、调解室、调解员和矛盾纠纷排查",
+                reverse("disputes:mediation-figures"),
+            )
+        )
+    if module_key == "emergency" and user.has_perm("emergency.view_drill") and user.org_unit_id:
+        found.append(
+            Link("应急演练统计", "按年度统计应急演练次数、类型和参演人数", reverse("emergency:drill-figures"))
+        )
+    if module_key == "education" and user.has_perm("education.view_outreachevent") and user.org_unit_id:
+        found.append(
+            Link("学法普法统计", "按年度统计学法、普法宣讲和公共法律服务", reverse("education:figures"))
+        )
+    if module_key == "services" and user.has_perm("services.view_marketentity") and user.org_unit_id:
+        found.append(
+            Link(
+                "市场主体统计", "按年度统计新增企业、个体工商户等市场主体", reverse("services:market-figures")
+            )
+        )
+    if module_key == "oversight" and user.org_unit_id:
+        for perm, label, help_text, name in (
+            (
+                "oversight.view_infoitem",
+                "政府信息公开年度报告",
+                "按条例第五十条五部分统计主动公开和依申请公开",
+                "oversight:disclosure-report",
+            ),
+            (
+                "oversight.view_proposal",
+                "建议提案办理统计",
+                "按年度统计办复件数和满意率",
+                "oversight:proposals-figures",
+            ),
+            (
+                "oversight.view_inspection",
+                "督查整改统计",
+                "督查、评议、司法建议发现问题的按期销号情况",
+                "oversight:inspections-figures",
+            ),
+        ):
+            if user.has_perm(perm):
+                found.append(Link(label, help_text, reverse(name)))
     if module_key == "system" and user.has_perm("core.view_auditevent"):
         found.append(Link("审计日志", "全部操作留痕的查询与导出（仅审计管理员）", reverse("audit-log")))
     return found

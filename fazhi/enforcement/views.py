@@ -19,6 +19,10 @@ from fazhi.enforcement.forms import SummaryCaseForm
 from fazhi.enforcement.models import Disclosure
 from fazhi.law import RuleError
 
+# Panels other apps add to a case's page: fn(user, case) -> fazhi.core.workbench.Panel | None
+# (disputes: the reconsiderations and lawsuits against the case).
+CASE_PANELS: list = []
+
 
 @require_http_methods(["GET", "POST"])
 def summary_new(request):
@@ -72,6 +76,7 @@ def case_detail(request, pk: int):
         "document_kinds": _document_kinds(), "documents": _documents_of(case),
         "disclosure": Disclosure.objects.filter(case=case).first(),
         "not_published": disclosure.not_published_because(case) if case.decided_on else "",
+        "panels": [p for p in (fn(request.user, case) for fn in CASE_PANELS) if p is not None],
     })  # fmt: skip
 
 

@@ -22,12 +22,14 @@ from functools import lru_cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+import fazhi.oversight.demo_duty  # noqa: F401  (registers the leaders' duty step)
 from fazhi.core import files
 from fazhi.core.demo import DemoContext, step
 from fazhi.core.models import Post, User
 from fazhi.enforcement.choices import BodyKind
 from fazhi.enforcement.models import EnforcementBody
 from fazhi.oversight import actions, selectors
+from fazhi.oversight import demo_supervision as _supervision  # noqa: F401  (registers its step)
 from fazhi.oversight.choices import DeductionKind, RectificationSource, RubricItemKind
 from fazhi.oversight.models import Campaign, CaseFileReview, Rectification, RubricItem
 

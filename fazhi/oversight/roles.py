@@ -16,3 +16,7 @@ grant(("rule_of_law_office",), *(f"oversight.{verb}_{m}" for m in MODELS for ver
 grant(("officer", "rule_of_law_office", "leader"), "oversight.work_rectification")
 grant(("leader",), "oversight.add_rectification", "oversight.change_rectification",
       "oversight.close_out_rectification")  # fmt: skip
+
+# The grants of the task board and leaders' duty, and of disclosure, proposals and inspections.
+from fazhi.oversight.duty import roles as _duty_roles  # noqa: E402, F401
+from fazhi.oversight.supervision import roles as _supervision_roles  # noqa: E402, F401

@@ -4,6 +4,8 @@ from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import register_urls
 from fazhi.oversight import views
 from fazhi.oversight.definitions import campaigns, rectifications, reviews, rubric_items, rubrics
+from fazhi.oversight.duty import views as duty_views
+from fazhi.oversight.supervision import views as supervision_views
 
 app_name = "oversight"
 
@@ -30,3 +32,5 @@ urlpatterns = [
     *register_urls(rubrics),
     *register_urls(rubric_items),
 ]
+urlpatterns += duty_views.urlpatterns
+urlpatterns += supervision_views.urlpatterns

@@ -2,6 +2,7 @@ from django.urls import path
 
 from fazhi.decisions import portal_major
 from fazhi.decisions import portal_views as decisions
+from fazhi.oversight import portal_views as oversight
 from fazhi.portal import views
 
 app_name = "portal"
@@ -22,6 +23,8 @@ urlpatterns = [
     path("certificates/<str:certificate_no>/qr.svg", views.certificate_qr, name="certificate-qr"),
     path("case/", views.case_lookup, name="case"),
     path("case/rate/", views.case_rate, name="case-rate"),
+    path("disclosures/", oversight.disclosures, name="disclosures"),
+    path("disclosures/<int:pk>/", oversight.disclosure, name="disclosure"),
     path("major-decisions/", portal_major.catalogues, name="major-decisions"),
     path("major-decisions/<int:pk>/", portal_major.decision, name="major-decision"),
     # Normative documents and 意见征集 (fazhi.decisions.portal_views).

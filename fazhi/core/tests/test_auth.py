@@ -96,7 +96,7 @@ def test_security_headers_are_set(client):
 
 def test_module_pages_say_when_they_are_empty(client, officer_town_a):
     client.force_login(officer_town_a)
-    assert "尚未启用" in client.get("/m/services/").content.decode()
+    assert "尚未启用" in client.get("/m/reports/").content.decode()
     assert "执法案件" in client.get("/m/enforcement/").content.decode()
     assert "人员" in client.get("/m/basic/").content.decode()
 

@@ -5,6 +5,8 @@ from fazhi.oversight.api.views import (
     RubricItemViewSet,
     RubricViewSet,
 )
+from fazhi.oversight.duty.api import ROUTES as DUTY_ROUTES
+from fazhi.oversight.supervision.api import ROUTES as SUPERVISION_ROUTES
 
 ROUTES = [
     ("oversight/rectifications", RectificationViewSet, "oversight-rectification"),
@@ -13,3 +15,5 @@ ROUTES = [
     ("oversight/rubrics", RubricViewSet, "oversight-rubric"),
     ("oversight/rubric-items", RubricItemViewSet, "oversight-rubric-item"),
 ]
+ROUTES += DUTY_ROUTES
+ROUTES += SUPERVISION_ROUTES

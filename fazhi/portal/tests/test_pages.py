@@ -461,6 +461,7 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
         make_decision_in_participation,
         make_published,
     )
+    from fazhi.oversight.tests.factories_supervision import make_item
 
     officer = Officer.objects.filter(org_unit=town_a).first()
     pks = {
@@ -472,6 +473,7 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
         "consultation-document": make_commenting(town_a).pk,
         "consultation-decision": make_decision_in_participation(town_a).pk,
         "major-decision": _published_major_decision(town_a).pk,
+        "disclosure": make_item(town_a, published_on=dt.date(2023, 10, 9)).pk,
     }
     resolver = next(p for p in get_resolver().url_patterns if str(p.pattern) == "portal/")
     for pattern in resolver.url_patterns:

@@ -1,0 +1,74 @@
+"""The education figures page (学法普法统计): report-figures.md rows 1, 17 and 18
+for the user's unit and a year, each linked to the filtered list it counts."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.core.registers.base import Register
+from fazhi.core.registers.views import require
+from fazhi.education.choices import REPORT_STUDY_KINDS, ServiceKind, StudyKind, VenueKind
+from fazhi.education.definitions import legal_services, outreach_events, study_sessions
+from fazhi.education.statistics import outreach_figures, service_figures, study_figures
+
+
+def _list_url(register: Register, **params) -> str:
+    return f"{register.list_url}?{urlencode(params, doseq=True)}"
+
+
+def _year(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        return this_year
+    return year if 2000 <= year <= 2100 else this_year
+
+
+def figures_page(request):
+    """Rows 1, 17 and 18 of the annual report for the user's unit, with their breakdowns."""
+    for register in (study_sessions, outreach_events, legal_services):
+        require(register, request, "view")
+    unit = request.user.org_unit
+    if unit is None:
+        raise PermissionDenied("没有所属单位的账号不能查看统计")
+    year = _year(request)
+    study, outreach, services = (
+        study_figures(unit, year),
+        outreach_figures(unit, year),
+        service_figures(unit, year),
+    )
+    scope = {"org_unit": unit.pk, "year": year}
+    kinds = "、".join(StudyKind(k).label for k in REPORT_STUDY_KINDS)
+    rows = [
+        ("一(一)", "集中学习习近平法治思想", f"{study.counted}次",
+         _list_url(study_sessions, counted="true", **scope), f"{kinds}的法治专题学习"),
+        ("一(六)", "法治宣讲", f"{outreach.events}场次", _list_url(outreach_events, **scope),
+         "本年度开展的普法活动"),
+        ("一(六)", "宣传群众", f"{outreach.audience}人次", _list_url(outreach_events, **scope),
+         "上述普法活动的受众人次之和"),
+        ("一(六)", "公共法律服务", f"{services.records}次", _list_url(legal_services, **scope),
+         "本年度提供的公共法律服务"),
+    ]  # fmt: skip
+    breakdowns = [
+        ("学法活动（按学习形式）", [
+            (StudyKind(k).label, n, _list_url(study_sessions, kind=k, **scope)) for k, n in study.by_kind.items()
+        ]),
+        ("普法活动（按活动场所）", [
+            (VenueKind(k).label, n, _list_url(outreach_events, venue_kind=k, **scope))
+            for k, n in outreach.by_venue.items()
+        ] + [("其中：国家宪法日活动", outreach.constitution_day,
+              _list_url(outreach_events, constitution_day="true", **scope))]),
+        ("公共法律服务（按服务类型）", [
+            (ServiceKind(k).label, n, _list_url(legal_services, kind=k, **scope)) for k, n in services.by_kind.items()
+        ]),
+    ]  # fmt: skip
+    this_year = timezone.localdate().year
+    return render(request, "education/figures.html", {
+        "unit": unit, "year": year, "years": range(this_year, 2019, -1), "rows": rows, "breakdowns": breakdowns,
+        "study": study, "outreach": outreach, "services": services,
+    })  # fmt: skip

@@ -1,0 +1,246 @@
+"""Pages of the supervision registers beyond the generic ones: each record's page
+with its steps (withdraw or expire an item, extend a request, find a proposal
+difficult, add an inspection's findings), and the figures of a year: the annual
+report on government information disclosure, the proposals and the close-out of
+inspection findings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.models.scoped import visible_unit_ids
+from fazhi.core.registers.base import Register
+from fazhi.core.registers.views import detail_context, error_text, register_urls, require
+from fazhi.law import RuleError
+from fazhi.oversight import selectors, statistics_supervision
+from fazhi.oversight.choices import InfoItemStatus, RectificationSource
+from fazhi.oversight.definitions import rectifications
+from fazhi.oversight.supervision import actions
+from fazhi.oversight.supervision.definitions import disclosure_requests, disclosures, inspections, proposals
+from fazhi.oversight.supervision.forms import ApprovalForm, EndForm, FindingForm
+
+ERRORS = (RuleError, ValidationError, PermissionDenied)
+
+
+def _form_error(form) -> str:
+    return "；".join(
+        f"{form.fields[k].label if k in form.fields else ''}：{v[0]}" for k, v in form.errors.items()
+    )
+
+
+def _step(request, obj, form, run, done: str):
+    """Run one step from a posted form, with its message, and go back to the record."""
+    if not form.is_valid():
+        messages.error(request, _form_error(form))
+        return redirect(obj.get_absolute_url())
+    try:
+        run(form.cleaned_data)
+    except ERRORS as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, done)
+    return redirect(obj.get_absolute_url())
+
+
+def _today_form(cls):
+    return cls(initial={"on": timezone.localdate()})
+
+
+# -- proactive items ----------------------------------------------------------------------------
+
+
+def disclosure_detail(request, pk: int):
+    require(disclosures, request, "view")
+    item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
+    ctx = detail_context(request, disclosures, item)
+    ended = item.status in (InfoItemStatus.WITHDRAWN, InfoItemStatus.EXPIRED)
+    ctx["can_change"] = ctx["can_change"] and not ended
+    ctx.update(
+        can_end=item.status == InfoItemStatus.PUBLISHED and disclosures.can(request.user, "change"),
+        withdraw_form=_today_form(ApprovalForm),
+        expire_form=_today_form(EndForm),
+        on_portal=item.status == InfoItemStatus.PUBLISHED,
+    )
+    return render(request, "oversight/disclosures_detail.html", ctx)
+
+
+@require_POST
+def disclosure_withdraw(request, pk: int):
+    item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
+    return _step(request, item, ApprovalForm(request.POST),
+                 lambda d: actions.withdraw_info_item(item, actor=request.user, reason=d["reason"], on=d["on"]),
+                 "已撤回，公开平台不再展示该信息")  # fmt: skip
+
+
+@require_POST
+def disclosure_expire(request, pk: int):
+    item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
+    return _step(request, item, EndForm(request.POST),
+                 lambda d: actions.expire_info_item(item, actor=request.user, reason=d["reason"], on=d["on"]),
+                 "已标记失效，公开平台不再展示该信息")  # fmt: skip
+
+
+# -- requests -----------------------------------------------------------------------------------
+
+
+def request_detail(request, pk: int):
+    require(disclosure_requests, request, "view")
+    item = get_object_or_404(disclosure_requests.queryset(request.user), pk=pk)
+    ctx = detail_context(request, disclosure_requests, item)
+    ctx.update(
+        can_extend=(request.user.has_perm("oversight.extend_inforequest") and not item.extended
+                    and item.replied_on is None and item.reply_due_on is not None),
+        extend_form=_today_form(ApprovalForm),
+    )  # fmt: skip
+    return render(request, "oversight/disclosure_requests_detail.html", ctx)
+
+
+@require_POST
+def request_extend(request, pk: int):
+    item = get_object_or_404(disclosure_requests.queryset(request.user), pk=pk)
+    return _step(request, item, ApprovalForm(request.POST),
+                 lambda d: actions.extend_info_request(item, actor=request.user, reason=d["reason"], on=d["on"]),
+                 "已批准延长答复期限")  # fmt: skip
+
+
+# -- proposals ----------------------------------------------------------------------------------
+
+
+def proposal_detail(request, pk: int):
+    require(proposals, request, "view")
+    item = get_object_or_404(proposals.queryset(request.user), pk=pk)
+    ctx = detail_context(request, proposals, item)
+    ctx.update(
+        can_approve=(request.user.has_perm("oversight.approve_difficult_proposal") and not item.difficult
+                     and item.replied_on is None),
+        difficult_form=_today_form(ApprovalForm),
+    )  # fmt: skip
+    return render(request, "oversight/proposals_detail.html", ctx)
+
+
+@require_POST
+def proposal_difficult(request, pk: int):
+    item = get_object_or_404(proposals.queryset(request.user), pk=pk)
+    return _step(request, item, ApprovalForm(request.POST),
+                 lambda d: actions.approve_difficult_period(item, actor=request.user, reason=d["reason"], on=d["on"]),
+                 "已认定为涉及面广、处理难度大，答复期限为交办之日起六个月")  # fmt: skip
+
+
+# -- inspections --------------------------------------------------------------------------------
+
+
+def inspection_detail(request, pk: int, *, finding_form=None):
+    require(inspections, request, "view")
+    item = get_object_or_404(inspections.queryset(request.user), pk=pk)
+    ctx = detail_context(request, inspections, item)
+    findings = actions.findings_of(item).filter(org_unit__in=visible_unit_ids(request.user))
+    can_add = rectifications.can(request.user, "add")
+    ctx.update(
+        findings=list(
+            findings.select_related("lead_leader", "responsible_post").order_by("due_on", "id")[:200]
+        ),
+        on_time=selectors.on_time_of(findings),
+        can_add_finding=can_add,
+        finding_form=finding_form or (FindingForm(inspection=item, user=request.user) if can_add else None),
+        source_label=RectificationSource(item.finding_source).label,
+    )
+    return render(request, "oversight/inspections_detail.html", ctx, status=400 if finding_form else 200)
+
+
+@require_POST
+def inspection_finding(request, pk: int):
+    require(rectifications, request, "add")
+    item = get_object_or_404(inspections.queryset(request.user), pk=pk)
+    form = FindingForm(request.POST, inspection=item, user=request.user)
+    if not form.is_valid():
+        return inspection_detail(request, pk, finding_form=form)
+    try:
+        finding = actions.add_inspection_finding(item, actor=request.user, data=form.cleaned_data)
+    except ERRORS as exc:
+        form.add_error(None, error_text(exc))
+        return inspection_detail(request, pk, finding_form=form)
+    messages.success(request, f"已列为整改事项：{finding}")
+    return redirect(item.get_absolute_url())
+
+
+# -- figures of a year --------------------------------------------------------------------------
+
+
+def _unit_and_year(request) -> tuple:
+    unit = request.user.org_unit
+    if unit is None:
+        raise PermissionDenied("没有所属单位的账号不能查看统计")
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        year = this_year
+    if not 2000 <= year <= 2100:
+        year = this_year
+    return unit, year, range(this_year, 2018, -1)
+
+
+def disclosure_report(request):
+    """The statistics of the annual report on government information disclosure (第50条)."""
+    require(disclosures, request, "view")
+    unit, year, years = _unit_and_year(request)
+    return render(request, "oversight/disclosure_report.html", {
+        "unit": unit, "year": year, "years": years,
+        "report": statistics_supervision.disclosure_report(unit, year),
+        "items_url": f"{disclosures.url('list')}?published_year={year}&org_unit={unit.pk}",
+        "requests_url": f"{disclosure_requests.url('list')}?received_year={year}&org_unit={unit.pk}",
+    })  # fmt: skip
+
+
+def proposal_figures(request):
+    require(proposals, request, "view")
+    unit, year, years = _unit_and_year(request)
+    return render(request, "oversight/proposals_figures.html", {
+        "unit": unit, "year": year, "years": years,
+        "figures": statistics_supervision.proposal_figures(unit, year),
+        "list_url": f"{proposals.url('list')}?replied_year={year}&org_unit={unit.pk}",
+    })  # fmt: skip
+
+
+def inspection_figures(request):
+    require(inspections, request, "view")
+    unit, year, years = _unit_and_year(request)
+    return render(request, "oversight/inspections_figures.html", {
+        "unit": unit, "year": year, "years": years,
+        "rate": statistics_supervision.inspection_close_out(unit, year),
+        "list_url": f"{inspections.url('list')}?year={year}&org_unit={unit.pk}",
+        "items_url": f"{rectifications.url('list')}?source=inspection&org_unit={unit.pk}",
+    })  # fmt: skip
+
+
+# -- URLs ---------------------------------------------------------------------------------------
+
+
+def _pages(register: Register, **own) -> list:
+    """The register's generic pages, with those named in `own` served by the views here."""
+    patterns = []
+    for pattern in register_urls(register):
+        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
+        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
+    return patterns
+
+
+urlpatterns = [
+    path("disclosure-report/", disclosure_report, name="disclosure-report"),
+    path("disclosures/<int:pk>/withdraw/", disclosure_withdraw, name="disclosures-withdraw"),
+    path("disclosures/<int:pk>/expire/", disclosure_expire, name="disclosures-expire"),
+    path("disclosure-requests/<int:pk>/extend/", request_extend, name="disclosure-requests-extend"),
+    path("proposals/figures/", proposal_figures, name="proposals-figures"),
+    path("proposals/<int:pk>/difficult/", proposal_difficult, name="proposals-difficult"),
+    path("inspections/figures/", inspection_figures, name="inspections-figures"),
+    path("inspections/<int:pk>/findings/", inspection_finding, name="inspections-findings"),
+    *_pages(disclosures, detail=disclosure_detail),
+    *_pages(disclosure_requests, detail=request_detail),
+    *_pages(proposals, detail=proposal_detail),
+    *_pages(inspections, detail=inspection_detail),
+]

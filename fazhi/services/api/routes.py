@@ -1,0 +1,3 @@
+from fazhi.services.api import market
+
+ROUTES = [*market.ROUTES]

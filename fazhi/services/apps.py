@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ServicesConfig(AppConfig):
+    name = "fazhi.services"
+    label = "services"
+    verbose_name = "政务服务"
+
+    def ready(self) -> None:
+        from fazhi.services import roles  # noqa: F401  (grants the app's permissions to roles)

@@ -1,0 +1,1 @@
+"""Filters of government services, one module per area."""

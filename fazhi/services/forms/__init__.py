@@ -1,0 +1,1 @@
+"""Forms of government services, one module per area."""

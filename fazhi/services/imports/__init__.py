@@ -1,0 +1,1 @@
+"""Bulk importers of government services' ledgers, one module per area."""

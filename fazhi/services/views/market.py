@@ -1,0 +1,111 @@
+"""Pages of the market entity registers: the generic register pages, with the
+registrations' import checked in bulk and an entity's page listing its visits,
+and the year's figures (市场主体统计) linked to the lists they count."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core.registers.base import Register
+from fazhi.core.registers.views import _error_dir, detail_context, register_urls, require
+from fazhi.services.choices import EntityType
+from fazhi.services.definitions.market import entities, visits
+from fazhi.services.imports.market import import_entities
+from fazhi.services.statistics import market_figures
+
+FIRST_YEAR = 2000
+
+
+def entity_detail(request, pk: int):
+    require(entities, request, "view")
+    entity = get_object_or_404(entities.queryset(request.user), pk=pk)
+    ctx = detail_context(request, entities, entity)
+    ctx["visits"] = None
+    if visits.can(request.user, "view"):
+        ctx["visits"] = visits.queryset(request.user).filter(entity=entity)[:50]
+        ctx["can_add_visit"] = visits.can(request.user, "add")
+    return render(request, "services/market_entity_detail.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def entity_import(request):
+    """The generic import page, with the county's export checked and written in bulk."""
+    require(entities, request, "add")
+    require(entities, request, "change")
+    if request.method == "GET":
+        return render(request, "core/register/import.html", {"register": entities})
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要导入的 Excel 文件")
+        return render(request, "core/register/import.html", {"register": entities}, status=400)
+    result = import_entities(request.user, upload)
+    if result.ok:
+        messages.success(
+            request, f"导入完成：新增{result.created}条，更新{result.updated}条，未变化{result.unchanged}条"
+        )
+        return redirect(entities.list_url)
+    # The rows again with an error column, downloadable once (the generic errors page serves it).
+    token = uuid.uuid4().hex
+    (_error_dir() / f"{token}.xlsx").write_bytes(result.error_workbook())
+    request.session[f"import-errors-{token}"] = entities.key
+    ctx = {"register": entities, "result": result, "token": token}
+    return render(request, "core/register/import.html", ctx, status=400)
+
+
+def _list_url(register: Register, **params) -> str:
+    return f"{register.list_url}?{urlencode(params)}"
+
+
+def _year(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        return this_year
+    return year if FIRST_YEAR <= year <= this_year else this_year
+
+
+def market_figures_page(request):
+    """New market entities of the user's unit in a year, by type, each linked to its list."""
+    require(entities, request, "view")
+    unit = request.user.org_unit
+    if unit is None:
+        raise PermissionDenied("没有所属单位的账号不能查看统计")
+    year = _year(request)
+    figures = market_figures(unit, year)
+    scope = {"registered_year": year, "org_unit": unit.pk}
+    rows = [
+        (EntityType.ENTERPRISE.label, figures.enterprises, _list_url(entities, entity_type="enterprise", **scope)),
+        (EntityType.INDIVIDUAL.label, figures.individual_businesses,
+         _list_url(entities, entity_type="individual", **scope)),
+        (EntityType.COOPERATIVE.label, figures.cooperatives, _list_url(entities, entity_type="cooperative", **scope)),
+        (EntityType.OTHER.label, figures.others, _list_url(entities, entity_type="other", **scope)),
+    ]  # fmt: skip
+    return render(request, "services/market_figures.html", {
+        "unit": unit, "year": year, "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
+        "figures": figures, "rows": rows, "total_url": _list_url(entities, **scope),
+    })  # fmt: skip
+
+
+def _pages(register: Register, **own) -> list:
+    """The register's generic pages, with those named in `own` served by the views here."""
+    patterns = []
+    for pattern in register_urls(register):
+        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
+        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
+    return patterns
+
+
+urlpatterns = [
+    path("market-entities/figures/", market_figures_page, name="market-figures"),
+    *_pages(entities, detail=entity_detail, **{"import": entity_import}),
+    *register_urls(visits),
+]
