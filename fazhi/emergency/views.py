@@ -124,21 +124,12 @@ def drill_figures_page(request):
     })  # fmt: skip
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by the views here."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("drills/figures/", drill_figures_page, name="drill-figures"),
     path("plans/<int:pk>/revise/", plan_revise, name="plans-revise"),
-    *_pages(plans, detail=plan_detail),
+    *register_urls(plans, detail=plan_detail),
     *register_urls(drills),
-    *_pages(teams, detail=team_detail),
+    *register_urls(teams, detail=team_detail),
     *register_urls(members),
     *register_urls(equipment),
 ]

@@ -242,9 +242,11 @@ def import_errors_view(request, token: str, register: Register):
     return response
 
 
-def register_urls(register: Register) -> list:
+def register_urls(register: Register, **own) -> list:
+    """The register's generic pages; those named in `own` ("detail", "create", "list",
+    "edit", …) are served by the app's own views under the same URL and name."""
     k = register.key
-    return [
+    patterns = [
         path(f"{k}/", list_view, {"register": register}, name=f"{k}-list"),
         path(f"{k}/new/", form_view, {"register": register}, name=f"{k}-create"),
         path(f"{k}/export/", export_view, {"register": register}, name=f"{k}-export"),
@@ -259,3 +261,11 @@ def register_urls(register: Register) -> list:
         path(f"{k}/<int:pk>/", detail_view, {"register": register}, name=f"{k}-detail"),
         path(f"{k}/<int:pk>/edit/", form_view, {"register": register}, name=f"{k}-edit"),
     ]
+    unknown = set(own) - {p.name.removeprefix(f"{k}-") for p in patterns}
+    if unknown:
+        raise ValueError(f"register {k!r} has no pages named {sorted(unknown)}")
+    return [
+        p if p.name.removeprefix(f"{k}-") not in own else path(str(p.pattern), own[p.name.removeprefix(f"{k}-")],
+                                                               name=p.name)
+        for p in patterns
+    ]  # fmt: skip

@@ -87,20 +87,11 @@ def advisor_figures_page(request):
     })  # fmt: skip
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by the views here."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("advisors/figures/", advisor_figures_page, name="advisor-figures"),
     path("contracts/<int:pk>/review/", contract_review, name="contracts-review"),
     *register_urls(advisors),
     *register_urls(activities),
-    *_pages(contracts, detail=contract_detail),
+    *register_urls(contracts, detail=contract_detail),
     *register_urls(policies),
 ]

@@ -12,7 +12,6 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import detail_context, error_text, register_urls, require
 from fazhi.decisions import archive
 from fazhi.decisions.actions import major as actions
@@ -24,14 +23,6 @@ from fazhi.decisions.workflow import major as workflow
 from fazhi.law import RuleError
 
 ERRORS = (RuleError, ValidationError, PermissionDenied)
-
-
-def _pages(register: Register, **own) -> list:
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
 
 
 def _form_errors(form) -> str:
@@ -303,6 +294,6 @@ urlpatterns = [
     path("decisions/<int:pk>/move/<slug:action>/", decision_move, name="decisions-move"),
     path("decisions/<int:pk>/deliberation/", deliberation, name="decisions-deliberation"),
     path("decisions/<int:pk>/archive/", decision_archive, name="decisions-archive"),
-    *_pages(catalogues, detail=catalogue_detail),
-    *_pages(decisions, detail=decision_detail),
+    *register_urls(catalogues, detail=catalogue_detail),
+    *register_urls(decisions, detail=decision_detail),
 ]

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import detail_context, error_text, register_urls, require
 from fazhi.decisions.actions import normative as actions
 from fazhi.decisions.choices import DocumentStatus
@@ -66,17 +65,8 @@ def document_step(request, pk: int, step: str):
     return redirect(doc.get_absolute_url())
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by this module's views."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("documents/<int:pk>/step/<slug:step>/", document_step, name="documents-step"),
-    *_pages(documents, detail=document_detail),
+    *register_urls(documents, detail=document_detail),
     *register_urls(comments),
 ]

@@ -216,20 +216,13 @@ def dispute_figures_page(request):
     })  # fmt: skip
 
 
-def _pages() -> list:
-    own = {"list": dispute_list, "create": dispute_new, "detail": dispute_detail, "edit": dispute_edit}
-    patterns = []
-    for pattern in generic.register_urls(disputes):
-        view = own.get(pattern.name.removeprefix("disputes-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("disputes/figures/", dispute_figures_page, name="dispute-figures"),
     path("disputes/new/phone/", dispute_phone, name="disputes-phone"),
     path("disputes/<int:pk>/step/<slug:step>/", dispute_step, name="disputes-step"),
     path("disputes/<int:pk>/reveal/", dispute_reveal, name="disputes-reveal"),
     path("disputes/<int:pk>/agreement/", dispute_agreement, name="disputes-agreement"),
-    *_pages(),
+    *generic.register_urls(
+        disputes, list=dispute_list, create=dispute_new, detail=dispute_detail, edit=dispute_edit
+    ),
 ]

@@ -238,21 +238,12 @@ def mediation_figures_page(request):
     })  # fmt: skip
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by the views here."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("committees/figures/", mediation_figures_page, name="mediation-figures"),
     path("rounds/<int:pk>/results/", round_results, name="rounds-results"),
     path("rounds/<int:pk>/finish/", round_finish, name="rounds-finish"),
-    *_pages(committees, detail=committee_detail),
+    *register_urls(committees, detail=committee_detail),
     *register_urls(mediators),
     *register_urls(rooms),
-    *_pages(rounds, detail=round_detail, export=rounds_export),
+    *register_urls(rounds, detail=round_detail, export=rounds_export),
 ]

@@ -184,19 +184,10 @@ def case_panel(user, case) -> Panel | None:
     )
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by the views here."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("reconsiderations/figures/", figures_page, name="remedy-figures"),
     path("reconsiderations/<int:pk>/step/<slug:step>/", reconsideration_step, name="reconsiderations-step"),
     path("litigations/<int:pk>/step/<slug:step>/", litigation_step, name="litigations-step"),
-    *_pages(reconsiderations, detail=reconsideration_detail),
-    *_pages(litigations, detail=litigation_detail),
+    *register_urls(reconsiderations, detail=reconsideration_detail),
+    *register_urls(litigations, detail=litigation_detail),
 ]

@@ -239,24 +239,15 @@ def duty_overview(request):
     })  # fmt: skip
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by the views here."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("tasks/board/", taskboard, name="tasks-board"),
     path("tasks/completion/", task_completion, name="tasks-completion"),
     path("tasks/<int:pk>/progress/", task_progress, name="tasks-progress"),
     path("meetings/figures/", meeting_figures, name="meetings-figures"),
     path("duty/", duty_overview, name="duty-overview"),
-    *_pages(plans, detail=plan_detail),
-    *_pages(tasks, detail=task_detail),
-    *_pages(meetings, list=meeting_list),
+    *register_urls(plans, detail=plan_detail),
+    *register_urls(tasks, detail=task_detail),
+    *register_urls(meetings, list=meeting_list),
     *register_urls(group_members),
     *register_urls(admonitions),
     *register_urls(duty_reports),

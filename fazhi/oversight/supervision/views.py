@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.models.scoped import visible_unit_ids
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import detail_context, error_text, register_urls, require
 from fazhi.law import RuleError
 from fazhi.oversight import selectors, statistics_supervision
@@ -221,15 +220,6 @@ def inspection_figures(request):
 # -- URLs ---------------------------------------------------------------------------------------
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by the views here."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("disclosure-report/", disclosure_report, name="disclosure-report"),
     path("disclosures/<int:pk>/withdraw/", disclosure_withdraw, name="disclosures-withdraw"),
@@ -239,8 +229,8 @@ urlpatterns = [
     path("proposals/<int:pk>/difficult/", proposal_difficult, name="proposals-difficult"),
     path("inspections/figures/", inspection_figures, name="inspections-figures"),
     path("inspections/<int:pk>/findings/", inspection_finding, name="inspections-findings"),
-    *_pages(disclosures, detail=disclosure_detail),
-    *_pages(disclosure_requests, detail=request_detail),
-    *_pages(proposals, detail=proposal_detail),
-    *_pages(inspections, detail=inspection_detail),
+    *register_urls(disclosures, detail=disclosure_detail),
+    *register_urls(disclosure_requests, detail=request_detail),
+    *register_urls(proposals, detail=proposal_detail),
+    *register_urls(inspections, detail=inspection_detail),
 ]

@@ -95,17 +95,8 @@ def market_figures_page(request):
     })  # fmt: skip
 
 
-def _pages(register: Register, **own) -> list:
-    """The register's generic pages, with those named in `own` served by the views here."""
-    patterns = []
-    for pattern in register_urls(register):
-        view = own.get(pattern.name.removeprefix(f"{register.key}-"))
-        patterns.append(pattern if view is None else path(str(pattern.pattern), view, name=pattern.name))
-    return patterns
-
-
 urlpatterns = [
     path("market-entities/figures/", market_figures_page, name="market-figures"),
-    *_pages(entities, detail=entity_detail, **{"import": entity_import}),
+    *register_urls(entities, detail=entity_detail, **{"import": entity_import}),
     *register_urls(visits),
 ]
