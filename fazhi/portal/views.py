@@ -35,14 +35,16 @@ TOO_MANY = "查询过于频繁，请稍后再试。"
 
 
 def decision_counts(today) -> dict[str, int]:
-    """The home page's figures of lawful decision-making (fazhi.decisions)."""
+    """The home page's figures of lawful decision-making and government disclosure."""
     from fazhi.decisions import portal_major, portal_views
+    from fazhi.oversight import portal_views as oversight_portal
 
     return {
         "normative": portal_views.published_documents(today).count(),
         "consultations": portal_views.open_documents(today).count()
         + portal_views.open_decision_steps(today).count(),
         "catalogues": portal_major.published_catalogue_count(),
+        "disclosures": oversight_portal.published_items(today).count(),
     }
 
 
