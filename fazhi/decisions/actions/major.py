@@ -383,7 +383,9 @@ def record_legality_review(decision: MajorDecision, *, actor: Any, opinion: str,
 
 
 @audit.audited
-def mark_not_applicable(decision: MajorDecision, *, actor: Any, code: str, reason: str) -> DecisionStep:
+def mark_not_applicable(
+    decision: MajorDecision, *, actor: Any, code: str, reason: str, on: dt.date | None = None
+) -> DecisionStep:
     """Expert argumentation (第19条) or risk assessment (第22条) does not apply to this
     matter: recorded with the reason. The other steps are never optional."""
     rules.check_not_applicable(code, reason)
@@ -391,7 +393,7 @@ def mark_not_applicable(decision: MajorDecision, *, actor: Any, code: str, reaso
     step = steps[code]
     before = _plain_step(step)
     step.state, step.not_applicable_reason = StepState.NOT_APPLICABLE, reason.strip()
-    step.completed_on = timezone.localdate()
+    step.completed_on = action_date(on, "记录日期")
     return _save_step(item, step, actor, "step_not_applicable", before)
 
 

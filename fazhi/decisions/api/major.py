@@ -143,7 +143,7 @@ class RiskRequest(DateRequest):
     summary = serializers.CharField(required=False, allow_blank=True, default="", label="评估报告摘要")
 
 
-class NotApplicableRequest(serializers.Serializer):
+class NotApplicableRequest(DateRequest):
     code = serializers.ChoiceField(choices=["expert_argumentation", "risk_assessment"], label="程序")
     reason = serializers.CharField(label="不适用理由")
 
@@ -295,7 +295,7 @@ class DecisionViewSet(RegisterViewSet):
     def not_applicable(self, request, pk=None):
         decision = self.get_object()
         d = self._data(NotApplicableRequest, request)
-        actions.mark_not_applicable(decision, actor=request.user, code=d["code"], reason=d["reason"])
+        actions.mark_not_applicable(decision, actor=request.user, code=d["code"], reason=d["reason"], on=d.get("on"))
         return self._answer(request, decision)
 
     @extend_schema(request=ReviewRequestRequest, responses=DecisionDetailSerializer, summary="送请合法性审查")

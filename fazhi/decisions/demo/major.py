@@ -65,9 +65,9 @@ def _full_file(
         actions.record_risk_assessment(d, actor=office, on=t + dt.timedelta(days=5), risk_level=RiskLevel.MEDIUM,
                                        measures="做好商户过渡安置和宣传解释，制定应急预案" + EXAMPLE)  # fmt: skip
     else:
-        actions.mark_not_applicable(d, actor=office, code="expert_argumentation",
+        actions.mark_not_applicable(d, actor=office, code="expert_argumentation", on=t,
                                     reason="事项不涉及专业性、技术性较强的问题" + EXAMPLE)  # fmt: skip
-        actions.mark_not_applicable(d, actor=office, code="risk_assessment",
+        actions.mark_not_applicable(d, actor=office, code="risk_assessment", on=t,
                                     reason="经初步研判，实施不会对社会稳定、公共安全造成不利影响" + EXAMPLE)  # fmt: skip
     requested = t + dt.timedelta(days=8)
     actions.request_legality_review(
@@ -156,7 +156,7 @@ def major_decisions(ctx: DemoContext) -> None:
                                        comment_ends_on=start + dt.timedelta(days=30))  # fmt: skip
     actions.complete_public_participation(review, actor=office, on=start + dt.timedelta(days=31),
                                           summary="未收到意见" + EXAMPLE)  # fmt: skip
-    actions.mark_not_applicable(review, actor=office, code="expert_argumentation",
+    actions.mark_not_applicable(review, actor=office, code="expert_argumentation", on=start + dt.timedelta(days=35),
                                 reason="物资储备品类按上级清单确定，不涉及专业技术论证" + EXAMPLE)  # fmt: skip
     actions.record_risk_assessment(review, actor=office, on=start + dt.timedelta(days=40), risk_level=RiskLevel.LOW,
                                    measures="储备点远离地质灾害隐患点" + EXAMPLE)  # fmt: skip
