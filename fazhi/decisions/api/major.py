@@ -295,7 +295,9 @@ class DecisionViewSet(RegisterViewSet):
     def not_applicable(self, request, pk=None):
         decision = self.get_object()
         d = self._data(NotApplicableRequest, request)
-        actions.mark_not_applicable(decision, actor=request.user, code=d["code"], reason=d["reason"], on=d.get("on"))
+        actions.mark_not_applicable(
+            decision, actor=request.user, code=d["code"], reason=d["reason"], on=d.get("on")
+        )
         return self._answer(request, decision)
 
     @extend_schema(request=ReviewRequestRequest, responses=DecisionDetailSerializer, summary="送请合法性审查")
