@@ -51,6 +51,7 @@ def catalogue_detail(request, pk: int):
 
 @require_POST
 def catalogue_step(request, pk: int, action: str):
+    require(catalogues, request, "view")
     catalogue = get_object_or_404(catalogues.queryset(request.user), pk=pk)
     try:
         if action == "approve":
@@ -79,6 +80,7 @@ def catalogue_step(request, pk: int, action: str):
 
 
 def _decision_or_404(request, pk: int) -> MajorDecision:
+    require(decisions, request, "view")
     return get_object_or_404(decisions.queryset(request.user), pk=pk)
 
 
