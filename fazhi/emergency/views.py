@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import files
 from fazhi.core.registers.base import Register
-from fazhi.core.registers.views import detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.emergency import actions
 from fazhi.emergency.choices import PlanStatus
 from fazhi.emergency.definitions import drills, equipment, members, plans, teams
@@ -51,8 +51,7 @@ def plan_revise(request, pk: int):
     plan = get_object_or_404(plans.queryset(request.user), pk=pk)
     form = PlanReviseForm(request.POST, request.FILES, plan=plan)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()
-                                         if k in form.fields))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(plan.get_absolute_url())
     data = dict(form.cleaned_data)
     upload = data.pop("file", None)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.file_views import attachments_of_many
-from fazhi.core.registers.views import apply_errors, error_text, require
+from fazhi.core.registers.views import apply_errors, error_text, form_error_text, require
 from fazhi.enforcement import actions, disclosure, steps, workflow
 from fazhi.enforcement.choices import DecisionKind, PenaltyKind
 from fazhi.enforcement.definitions import cases, disclosures
@@ -134,8 +134,7 @@ def case_step(request, pk: int, action: str):
         raise Http404("未知的办案环节")
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()
-                                         if k in form.fields))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(case.get_absolute_url())
     try:
         steps.take(case, action, request.user, form.cleaned_data)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core.registers.views import apply_errors, detail_context, error_text, require
+from fazhi.core.registers.views import apply_errors, detail_context, error_text, form_error_text, require
 from fazhi.law import RuleError
 from fazhi.oversight import actions, selectors, workflow
 from fazhi.oversight.choices import RectificationStatus
@@ -66,8 +66,7 @@ def rectification_step(request, pk: int, action: str):
         raise Http404("未知的整改环节")
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()
-                                         if k in form.fields))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(item.get_absolute_url())
     try:
         actions.take_step(item, action, actor=request.user, on=form.cleaned_data["on"],

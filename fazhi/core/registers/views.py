@@ -37,6 +37,16 @@ def error_text(exc: Exception) -> str:
     return str(exc)
 
 
+def form_error_text(form) -> str:
+    """A form's errors as one line for a message banner: each field's first error
+    after its label, and the form's own (non-field) errors as they are."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}：{errors[0]}" if label else errors[0])
+    return "；".join(parts)
+
+
 def detail_context(request, register: Register, obj) -> dict:
     """What a register's detail page shows: the generic page and apps' own pages."""
     ctx = {

@@ -78,3 +78,20 @@ def test_clean_record_checks_a_foreign_key_given_by_id(db):
     with pytest.raises(ValidationError) as err:
         clean_record(Post(org_unit_id=987654, code="P-1", name="岗位"))
     assert "org_unit" in err.value.message_dict
+
+
+def test_a_forms_errors_make_one_line_with_labels_and_the_forms_own_errors():
+    from django import forms
+
+    from fazhi.core.registers.views import form_error_text
+
+    class F(forms.Form):
+        on = forms.DateField(label="日期")
+
+        def clean(self):
+            raise forms.ValidationError("开始日期不能晚于结束日期")
+
+    form = F({"on": "不是日期"})
+    assert not form.is_valid()
+    text = form_error_text(form)
+    assert text.startswith("日期：") and "开始日期不能晚于结束日期" in text

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.registers.base import Register
-from fazhi.core.registers.views import detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.decisions.actions import advisor as actions
 from fazhi.decisions.definitions.advisor import activities, advisors, contracts, policies
 from fazhi.decisions.forms.advisor import ContractReviewForm
@@ -41,8 +41,7 @@ def contract_review(request, pk: int):
     contract = get_object_or_404(contracts.queryset(request.user), pk=pk)
     form = ContractReviewForm(request.POST, contract=contract)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()
-                                         if k in form.fields))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(contract.get_absolute_url())
     try:
         actions.record_contract_review(contract, actor=request.user, **form.cleaned_data)

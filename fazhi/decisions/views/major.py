@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core.registers.views import detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.decisions import archive
 from fazhi.decisions.actions import major as actions
 from fazhi.decisions.choices import CatalogueStatus, StepState
@@ -23,12 +23,6 @@ from fazhi.decisions.workflow import major as workflow
 from fazhi.law import RuleError
 
 ERRORS = (RuleError, ValidationError, PermissionDenied)
-
-
-def _form_errors(form) -> str:
-    return "；".join(
-        f"{form.fields[k].label if k in form.fields else ''}：{v[0]}" for k, v in form.errors.items()
-    )
 
 
 # -- catalogue -----------------------------------------------------------------------------
@@ -57,14 +51,14 @@ def catalogue_step(request, pk: int, action: str):
         if action == "approve":
             form = forms.ApproveCatalogueForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             actions.approve_catalogue(catalogue, actor=request.user, on=form.cleaned_data["on"],
                                       meeting=form.cleaned_data["meeting"])  # fmt: skip
             done = "目录已审定"
         elif action == "publish":
             form = forms.PublishCatalogueForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             actions.publish_catalogue(catalogue, actor=request.user, on=form.cleaned_data["on"])
             done = "目录已公布"
         else:
@@ -149,7 +143,7 @@ def decision_step(request, pk: int, action: str):
         if action == "participation_start":
             form = forms.PublicParticipationForm(post)
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             d = form.cleaned_data
             actions.start_public_participation(
                 decision, actor=request.user, comment_starts_on=d["comment_starts_on"],
@@ -159,14 +153,14 @@ def decision_step(request, pk: int, action: str):
         elif action == "participation_close":
             form = forms.CloseParticipationForm(post)
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             actions.complete_public_participation(decision, actor=request.user, summary=form.cleaned_data["summary"],
                                                   on=form.cleaned_data["on"])  # fmt: skip
             done = "公众参与已办结"
         elif action == "experts":
             form, formset = forms.ExpertForm(post), forms.ExpertFormSet(post, prefix="experts")
             if not (form.is_valid() and formset.is_valid()):
-                raise ValidationError(_form_errors(form) or "请检查专家意见")
+                raise ValidationError(form_error_text(form) or "请检查专家意见")
             actions.record_expert_argumentation(
                 decision, actor=request.user, opinions=[f.cleaned_data for f in formset.forms if f.cleaned_data],
                 summary=form.cleaned_data["summary"], on=form.cleaned_data["on"])  # fmt: skip
@@ -174,7 +168,7 @@ def decision_step(request, pk: int, action: str):
         elif action == "risk":
             form = forms.RiskForm(post)
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             d = form.cleaned_data
             actions.record_risk_assessment(decision, actor=request.user, risk_level=d["risk_level"],
                                            measures=d["measures"], summary=d["summary"], on=d["on"])  # fmt: skip
@@ -183,7 +177,7 @@ def decision_step(request, pk: int, action: str):
             form = forms.NotApplicableForm(post)
             code = post.get("code", "")
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             if code not in workflow.STEP_PERMISSIONS:
                 raise Http404("未知的决策程序")
             actions.mark_not_applicable(
@@ -193,7 +187,7 @@ def decision_step(request, pk: int, action: str):
         elif action == "review_request":
             form = forms.RequestReviewForm(post)
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             d = form.cleaned_data
             actions.request_legality_review(decision, actor=request.user, reviewer=d["reviewer"],
                                             requested_on=d["requested_on"], due_on=d["due_on"])  # fmt: skip
@@ -201,7 +195,7 @@ def decision_step(request, pk: int, action: str):
         elif action == "review":
             form = forms.ReviewForm(post)
             if not form.is_valid():
-                raise ValidationError(_form_errors(form))
+                raise ValidationError(form_error_text(form))
             d = form.cleaned_data
             actions.record_legality_review(decision, actor=request.user, opinion=d["opinion"], text=d["text"],
                                            on=d["on"])  # fmt: skip
@@ -254,7 +248,7 @@ def decision_move(request, pk: int, action: str):
         raise Http404("未知的操作")
     form = forms.MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_error_text(form))
         return redirect(decision.get_absolute_url())
     d = form.cleaned_data
     text, on = d["text"], d["on"]

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from fazhi.core.registers.views import detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.decisions.actions import normative as actions
 from fazhi.decisions.choices import DocumentStatus
 from fazhi.decisions.definitions.normative import comments, documents
@@ -53,8 +53,7 @@ def document_step(request, pk: int, step: str):
         raise Http404("未知的办理环节")
     form = STEP_FORMS[step](request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" if k in form.fields else v[0]
-                                         for k, v in form.errors.items()))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(doc.get_absolute_url())
     try:
         actions.take_step(doc, step, actor=request.user, data=form.cleaned_data)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.registers import views as generic
-from fazhi.core.registers.views import apply_errors, detail_context, error_text, require
+from fazhi.core.registers.views import apply_errors, detail_context, error_text, form_error_text, require
 from fazhi.disputes import documents
 from fazhi.disputes.actions import disputes as actions
 from fazhi.disputes.choices import AgreementForm, DisputeStatus
@@ -156,8 +156,7 @@ def dispute_step(request, pk: int, step: str):
         raise Http404("未知的办理环节")
     form = STEP_FORMS[step](request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" if k in form.fields else v[0]
-                                         for k, v in form.errors.items()))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(dispute.get_absolute_url())
     try:
         actions.take_step(dispute, step, actor=request.user, data=form.cleaned_data)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.registers.base import Register
-from fazhi.core.registers.views import detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.core.workbench import Panel
 from fazhi.disputes.actions import remedies as actions
 from fazhi.disputes.choices import LitigationOutcome, ReconsiderationOutcome, RemedyDeadlineState
@@ -88,8 +88,7 @@ def _step(request, pk: int, step: str, key: str):
         raise Http404("未知的办理环节")
     form = forms[step](request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" if k in form.fields else v[0]
-                                         for k, v in form.errors.items()))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(obj.get_absolute_url())
     before = actions.rectifications_of(obj).count()
     try:

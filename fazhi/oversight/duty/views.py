@@ -19,7 +19,14 @@ from django.views.decorators.http import require_POST
 from fazhi.core.forms import leaders_visible_to
 from fazhi.core.models import Post
 from fazhi.core.registers.base import Register
-from fazhi.core.registers.views import _sorted, detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import (
+    _sorted,
+    detail_context,
+    error_text,
+    form_error_text,
+    register_urls,
+    require,
+)
 from fazhi.law import RuleError
 from fazhi.oversight import statistics_duty as stats
 from fazhi.oversight.choices import MeetingKind, TaskStatus
@@ -89,8 +96,7 @@ def task_progress(request, pk: int):
     task = get_object_or_404(tasks.queryset(request.user), pk=pk)
     form = ProgressForm(request.POST, task=task)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()
-                                         if k in form.fields))  # fmt: skip
+        messages.error(request, form_error_text(form))
         return redirect(task.get_absolute_url())
     try:
         actions.report_progress(task, actor=request.user, **form.cleaned_data)

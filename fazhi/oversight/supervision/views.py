@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.models.scoped import visible_unit_ids
-from fazhi.core.registers.views import detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.law import RuleError
 from fazhi.oversight import selectors, statistics_supervision
 from fazhi.oversight.choices import InfoItemStatus, RectificationSource
@@ -26,16 +26,10 @@ from fazhi.oversight.supervision.forms import ApprovalForm, EndForm, FindingForm
 ERRORS = (RuleError, ValidationError, PermissionDenied)
 
 
-def _form_error(form) -> str:
-    return "；".join(
-        f"{form.fields[k].label if k in form.fields else ''}：{v[0]}" for k, v in form.errors.items()
-    )
-
-
 def _step(request, obj, form, run, done: str):
     """Run one step from a posted form, with its message, and go back to the record."""
     if not form.is_valid():
-        messages.error(request, _form_error(form))
+        messages.error(request, form_error_text(form))
         return redirect(obj.get_absolute_url())
     try:
         run(form.cleaned_data)
