@@ -75,8 +75,9 @@ def test_init_creates_three_separated_admins_once():
 
 
 def test_demo_is_deterministic_and_idempotent():
-    """The whole demo, twice: the second run adds nothing, and the enforcement
-    figures of the 2023 report come out exactly (report-figures.md rows 8–10)."""
+    """The whole demo, twice: the second run adds nothing, and every figure of the
+    2023 report comes out exactly (report-figures.md rows 1–22; 11, the campaign's
+    seven aspects, is checked by the oversight demo test)."""
     from decimal import Decimal
 
     from fazhi.core import audit_verify
@@ -97,7 +98,45 @@ def test_demo_is_deterministic_and_idempotent():
     assert (figures["summary"].cases, figures["summary"].fines) == (1120, Decimal("133970"))
     assert (figures["ordinary"].cases, figures["ordinary"].fines) == (12, Decimal("9900"))
     assert (figures["entrusted"].cases, figures["entrusted"].fines) == (4, Decimal("13100"))
+    _assert_the_other_report_figures(town)
     assert audit_verify.verify().ok
+
+
+def _assert_the_other_report_figures(town):
+    """After the whole demo, every other 2023 figure of report-figures.md for Jiangkou."""
+    from fazhi.decisions.statistics import advisor_figures
+    from fazhi.disputes.statistics.disputes import dispute_figures
+    from fazhi.disputes.statistics.mediation import committee_figures
+    from fazhi.disputes.statistics.remedies import remedy_figures
+    from fazhi.education.statistics import outreach_figures, service_figures, study_figures
+    from fazhi.emergency.statistics import drill_figures
+    from fazhi.oversight import statistics_duty, statistics_supervision
+    from fazhi.services.statistics import market_figures
+
+    assert study_figures(town, 2023).counted == 4  # row 1
+    market = market_figures(town, 2023)  # row 2
+    assert (market.enterprises, market.individual_businesses) == (402, 603)
+    advisor = advisor_figures(town, 2023)  # rows 3–6
+    assert (advisor.firms, advisor.contracts_reviewed, advisor.trainings, advisor.decision_meetings) == (
+        ("龙脊律师事务所",), 30, 3, 1)  # fmt: skip
+    officers = statistics_duty.officer_training(town, 2023)  # row 7
+    assert (officers.certified, officers.trained_and_passed, officers.all_done) == (55, 55, True)
+    assert drill_figures(town, 2023).total == 12  # row 12
+    committees = committee_figures(town, 2023)  # rows 13–14
+    assert committees.committees == 37
+    assert (committees.rooms_by_kind["court"], committees.rooms_by_kind["police"]) == (1, 1)
+    assert dispute_figures(town, 2023).closed == 718  # row 15
+    remedies = remedy_figures(town, 2023)  # row 16
+    assert (remedies.reconsideration.received, remedies.litigation.received) == (4, 0)
+    outreach = outreach_figures(town, 2023)  # row 17
+    assert (outreach.events, outreach.audience) == (103, 30412)
+    assert service_figures(town, 2023).records == 108  # row 18
+    assert statistics_supervision.proactive_published(town, 2023) == 12  # row 19
+    proposals = statistics_supervision.proposal_figures(town, 2023)  # row 20
+    assert proposals.replied == 35 and proposals.satisfaction.rate == 1
+    assert statistics_duty.meeting_quarters(town, 2023).every_quarter  # row 21
+    inspections = statistics_supervision.inspection_close_out(town, 2023)  # row 22
+    assert inspections.closed > 0 and inspections.on_time == inspections.closed
 
 
 def test_demo_users_can_log_in(client):
