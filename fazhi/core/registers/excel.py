@@ -169,23 +169,34 @@ class _Abort(Exception):
     pass
 
 
-def import_workbook(register: Register, user, upload) -> ImportResult:
+def open_import(register: Register, upload) -> tuple[ImportResult, dict[str, int] | None]:
+    """Read an upload for `register`: the result with its headers and rows, and the
+    column index by header; None instead of the index when the file cannot be
+    imported at all (unreadable, a required column missing, no rows), the reason
+    already in the result's errors. Importers of their own start here too."""
     result = ImportResult()
     try:
         headers, rows = read_workbook(upload)
     except ValueError as exc:
         result.errors.append(RowError(1, "", str(exc)))
-        return result
+        return result, None
     result.headers, result.rows = headers, rows
     index = {h: i for i, h in enumerate(headers)}
     missing = [c.header for c in register.importable_columns if c.required and c.header not in index]
     if missing:
         result.errors.append(RowError(1, "", f"缺少必需的列：{'、'.join(missing)}"))
-        return result
+        return result, None
     if not rows:
         result.errors.append(RowError(2, "", "没有可导入的数据行"))
-        return result
+        return result, None
+    return result, index
 
+
+def import_workbook(register: Register, user, upload) -> ImportResult:
+    result, index = open_import(register, upload)
+    if index is None:
+        return result
+    rows = result.rows
     visible = register.queryset(user)
     ids = [values[index[ID_HEADER]] for _, values in rows if ID_HEADER in index and values[index[ID_HEADER]]]
     existing = {str(o.pk): o for o in visible.filter(pk__in=[i for i in ids if str(i).isdigit()])}

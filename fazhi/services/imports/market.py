@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from fazhi.core import audit
 from fazhi.core.models import OrgUnit
 from fazhi.core.registers.base import ID_HEADER, Register
-from fazhi.core.registers.excel import ImportResult, RowError, read_workbook
+from fazhi.core.registers.excel import ImportResult, RowError, open_import
 from fazhi.services.actions import market as actions
 from fazhi.services.definitions.market import entities, find_villages, village_error
 from fazhi.services.models import MarketEntity
@@ -105,21 +105,10 @@ def _parse_row(register, user, lookups, index, values, instance, errors, n) -> d
 
 def import_entities(user: Any, upload: Any, register: Register = entities) -> ImportResult:
     """Check the whole file, then import all its rows or none."""
-    result = ImportResult()
-    try:
-        headers, rows = read_workbook(upload)
-    except ValueError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
+    result, index = open_import(register, upload)
+    if index is None:
         return result
-    result.headers, result.rows = headers, rows
-    index = {h: i for i, h in enumerate(headers)}
-    missing = [c.header for c in register.importable_columns if c.required and c.header not in index]
-    if missing:
-        result.errors.append(RowError(1, "", f"缺少必需的列：{'、'.join(missing)}"))
-        return result
-    if not rows:
-        result.errors.append(RowError(2, "", "没有可导入的数据行"))
-        return result
+    rows = result.rows
 
     ids = {_text(values[index[ID_HEADER]]) for _, values in rows} - {""} if ID_HEADER in index else set()
     existing = (
