@@ -3,21 +3,14 @@ for the user's unit and a year, each linked to the filtered list it counts."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import require
 from fazhi.education.choices import REPORT_STUDY_KINDS, ServiceKind, StudyKind, VenueKind
 from fazhi.education.definitions import legal_services, outreach_events, study_sessions
 from fazhi.education.statistics import outreach_figures, service_figures, study_figures
-
-
-def _list_url(register: Register, **params) -> str:
-    return f"{register.list_url}?{urlencode(params, doseq=True)}"
 
 
 def _year(request) -> int:
@@ -46,25 +39,25 @@ def figures_page(request):
     kinds = "、".join(StudyKind(k).label for k in REPORT_STUDY_KINDS)
     rows = [
         ("一(一)", "集中学习习近平法治思想", f"{study.counted}次",
-         _list_url(study_sessions, counted="true", **scope), f"{kinds}的法治专题学习"),
-        ("一(六)", "法治宣讲", f"{outreach.events}场次", _list_url(outreach_events, **scope),
+         study_sessions.filtered_url(counted="true", **scope), f"{kinds}的法治专题学习"),
+        ("一(六)", "法治宣讲", f"{outreach.events}场次", outreach_events.filtered_url(**scope),
          "本年度开展的普法活动"),
-        ("一(六)", "宣传群众", f"{outreach.audience}人次", _list_url(outreach_events, **scope),
+        ("一(六)", "宣传群众", f"{outreach.audience}人次", outreach_events.filtered_url(**scope),
          "上述普法活动的受众人次之和"),
-        ("一(六)", "公共法律服务", f"{services.records}次", _list_url(legal_services, **scope),
+        ("一(六)", "公共法律服务", f"{services.records}次", legal_services.filtered_url(**scope),
          "本年度提供的公共法律服务"),
     ]  # fmt: skip
     breakdowns = [
         ("学法活动（按学习形式）", [
-            (StudyKind(k).label, n, _list_url(study_sessions, kind=k, **scope)) for k, n in study.by_kind.items()
+            (StudyKind(k).label, n, study_sessions.filtered_url(kind=k, **scope)) for k, n in study.by_kind.items()
         ]),
         ("普法活动（按活动场所）", [
-            (VenueKind(k).label, n, _list_url(outreach_events, venue_kind=k, **scope))
+            (VenueKind(k).label, n, outreach_events.filtered_url(venue_kind=k, **scope))
             for k, n in outreach.by_venue.items()
         ] + [("其中：国家宪法日活动", outreach.constitution_day,
-              _list_url(outreach_events, constitution_day="true", **scope))]),
+              outreach_events.filtered_url(constitution_day="true", **scope))]),
         ("公共法律服务（按服务类型）", [
-            (ServiceKind(k).label, n, _list_url(legal_services, kind=k, **scope)) for k, n in services.by_kind.items()
+            (ServiceKind(k).label, n, legal_services.filtered_url(kind=k, **scope)) for k, n in services.by_kind.items()
         ]),
     ]  # fmt: skip
     this_year = timezone.localdate().year

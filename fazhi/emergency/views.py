@@ -4,8 +4,6 @@ equipment), and the year's drill figures (应急演练统计)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -93,10 +91,6 @@ def team_detail(request, pk: int):
     return render(request, "emergency/teams_detail.html", ctx)
 
 
-def _list_url(register: Register, **params) -> str:
-    return f"{register.list_url}?{urlencode(params, doseq=True)}"
-
-
 def drill_figures_page(request):
     """The drills of the user's unit in a year, by kind, each count linked to the list it counts."""
     require(drills, request, "view")
@@ -112,11 +106,11 @@ def drill_figures_page(request):
         year = this_year
     figures = drill_figures(unit, year)
     scope = {"org_unit": unit.pk, "year": year}
-    rows = [("开展应急演练", f"{figures.total}次", _list_url(drills, **scope), "演练日期在本年度的演练")]
-    rows += [(f"其中：{label}", f"{count}次", _list_url(drills, kind=value, **scope), "")
+    rows = [("开展应急演练", f"{figures.total}次", drills.filtered_url(**scope), "演练日期在本年度的演练")]
+    rows += [(f"其中：{label}", f"{count}次", drills.filtered_url(kind=value, **scope), "")
              for value, label, count in figures.kinds() if count]  # fmt: skip
     rows.append(
-        ("参演人数合计", f"{figures.participants}人次", _list_url(drills, **scope), "各次演练参演人数之和")
+        ("参演人数合计", f"{figures.participants}人次", drills.filtered_url(**scope), "各次演练参演人数之和")
     )
     return render(request, "emergency/drill_figures.html", {
         "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": figures, "rows": rows,

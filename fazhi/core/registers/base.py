@@ -159,6 +159,14 @@ class Register:
     def list_url(self) -> str:
         return self.url("list")
 
+    def filtered_url(self, **params: Any) -> str:
+        """The list filtered by `params` (empty values left out): where a figure links to
+        the records it counts."""
+        from urllib.parse import urlencode
+
+        kept = {k: v for k, v in params.items() if v not in (None, "")}
+        return f"{self.list_url}?{urlencode(kept, doseq=True)}" if kept else self.list_url
+
     @property
     def importable_columns(self) -> list[ExcelColumn]:
         return [c for c in self.excel_columns if c.field is not None]

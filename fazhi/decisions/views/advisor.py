@@ -3,8 +3,6 @@ own page with the review step, and the year's figures (法律顾问履职统计)
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +10,6 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.decisions.actions import advisor as actions
 from fazhi.decisions.definitions.advisor import activities, advisors, contracts, policies
@@ -52,10 +49,6 @@ def contract_review(request, pk: int):
     return redirect(contract.get_absolute_url())
 
 
-def _list_url(register: Register, **params) -> str:
-    return f"{register.list_url}?{urlencode(params, doseq=True)}"
-
-
 def advisor_figures_page(request):
     """The advisor's figures for the user's unit and a year, each linked to the list it counts."""
     require(advisors, request, "view")
@@ -72,14 +65,14 @@ def advisor_figures_page(request):
     figures = advisor_figures(unit, year)
     scope = {"org_unit": unit.pk}
     rows = [
-        ("法律顾问单位", "、".join(figures.firms) or "未聘请", _list_url(advisors, year=year, **scope),
+        ("法律顾问单位", "、".join(figures.firms) or "未聘请", advisors.filtered_url(year=year, **scope),
          "聘期涉及本年度的法律顾问"),
-        ("审查合同", f"{figures.contracts_reviewed}件", _list_url(contracts, reviewed_year=year, **scope),
+        ("审查合同", f"{figures.contracts_reviewed}件", contracts.filtered_url(reviewed_year=year, **scope),
          "本年度完成审查的合同"),
         ("法治培训、讲座", f"{figures.trainings}次",
-         _list_url(activities, kind=[str(k) for k in TRAINING_KINDS], year=year, **scope), "法律顾问开展的法治培训和讲座"),
+         activities.filtered_url(kind=[str(k) for k in TRAINING_KINDS], year=year, **scope), "法律顾问开展的法治培训和讲座"),
         ("列席政府决策会议", f"{figures.decision_meetings}次",
-         _list_url(activities, kind="decision_meeting", year=year, **scope), "法律顾问列席的政府决策会议"),
+         activities.filtered_url(kind="decision_meeting", year=year, **scope), "法律顾问列席的政府决策会议"),
     ]  # fmt: skip
     return render(request, "decisions/advisor_figures.html", {
         "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": figures, "rows": rows,

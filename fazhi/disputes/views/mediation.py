@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import audit
 from fazhi.core.registers import excel, registry
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import _xlsx, detail_context, error_text, register_urls, require
 from fazhi.disputes.actions import mediation as actions
 from fazhi.disputes.choices import CommitteeLevel, DisputeStatus, MediatorRole, RoomKind
@@ -184,10 +183,6 @@ def rounds_export(request):
 # -- the year's figures ------------------------------------------------------------------------
 
 
-def _list_url(register: Register, **params) -> str:
-    return f"{register.list_url}?{urlencode(params, doseq=True)}"
-
-
 def mediation_figures_page(request):
     """The organisations' figures for the user's unit and a year, each linked to the
     list it counts."""
@@ -204,34 +199,36 @@ def mediation_figures_page(request):
         year = this_year
     f = committee_figures(unit, year)
     scope = {"org_unit": unit.pk, "year": year}
-    rows = [("人民调解委员会", f"{f.committees}个", _list_url(committees, **scope), "本年度存续的调解委员会")]
+    rows = [
+        ("人民调解委员会", f"{f.committees}个", committees.filtered_url(**scope), "本年度存续的调解委员会")
+    ]
     rows += [
         (
             f"其中：{label}",
             f"{f.committees_by_level[value]}个",
-            _list_url(committees, level=value, **scope),
+            committees.filtered_url(level=value, **scope),
             "",
         )
         for value, label in CommitteeLevel.choices
         if f.committees_by_level[value]
     ]
-    rows.append(("调解室", f"{f.rooms}个", _list_url(rooms, **scope), "本年度在用的派驻调解室"))
+    rows.append(("调解室", f"{f.rooms}个", rooms.filtered_url(**scope), "本年度在用的派驻调解室"))
     rows += [
-        (f"其中：{label}", f"{f.rooms_by_kind[value]}个", _list_url(rooms, kind=value, **scope), "")
+        (f"其中：{label}", f"{f.rooms_by_kind[value]}个", rooms.filtered_url(kind=value, **scope), "")
         for value, label in RoomKind.choices
         if f.rooms_by_kind[value] or value in (RoomKind.COURT, RoomKind.POLICE)
     ]
     rows += [
-        ("调解员", f"{f.mediators}名", _list_url(mediators, **scope), "本年度在任的委员和调解员"),
-        ("其中：专职", f"{f.mediators_full_time}名", _list_url(mediators, full_time="true", **scope), ""),
-        ("其中：兼职", f"{f.mediators_part_time}名", _list_url(mediators, full_time="false", **scope), ""),
-        ("矛盾纠纷排查", f"{f.rounds}轮（已完成{f.rounds_finished}轮）", _list_url(rounds, **scope),
+        ("调解员", f"{f.mediators}名", mediators.filtered_url(**scope), "本年度在任的委员和调解员"),
+        ("其中：专职", f"{f.mediators_full_time}名", mediators.filtered_url(full_time="true", **scope), ""),
+        ("其中：兼职", f"{f.mediators_part_time}名", mediators.filtered_url(full_time="false", **scope), ""),
+        ("矛盾纠纷排查", f"{f.rounds}轮（已完成{f.rounds_finished}轮）", rounds.filtered_url(**scope),
          "本年度各月的排查"),
-        ("村（社区）上报", f"{f.village_reports}次（{f.villages_reporting}个村、社区）", _list_url(rounds, **scope),
+        ("村（社区）上报", f"{f.village_reports}次（{f.villages_reporting}个村、社区）", rounds.filtered_url(**scope),
          "各轮排查中村（社区）上报的次数，报“无”的也计入"),
-        ("排查发现矛盾纠纷", f"{f.found}件", _list_url(rounds, **scope), "各村（社区）上报数之和"),
-        ("当场化解", f"{f.resolved_on_spot}件", _list_url(rounds, **scope), ""),
-        ("重大风险隐患", f"{f.high_risk}件", _list_url(rounds, **scope), ""),
+        ("排查发现矛盾纠纷", f"{f.found}件", rounds.filtered_url(**scope), "各村（社区）上报数之和"),
+        ("当场化解", f"{f.resolved_on_spot}件", rounds.filtered_url(**scope), ""),
+        ("重大风险隐患", f"{f.high_risk}件", rounds.filtered_url(**scope), ""),
     ]  # fmt: skip
     return render(request, "disputes/mediation_figures.html", {
         "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": f, "rows": rows,

@@ -5,8 +5,6 @@ and the panel an enforcement case's page shows of the remedies sought against it
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -15,7 +13,6 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
 from fazhi.core.workbench import Panel
 from fazhi.disputes.actions import remedies as actions
@@ -114,10 +111,6 @@ def litigation_step(request, pk: int, step: str):
 # -- figures ------------------------------------------------------------------------------------
 
 
-def _list_url(register: Register, **params) -> str:
-    return f"{register.list_url}?{urlencode(params, doseq=True)}"
-
-
 def _rate(value) -> str:
     return "—" if value is None else f"{value:.1%}"
 
@@ -140,21 +133,21 @@ def figures_page(request):
     scope = {"year": year, "org_unit": unit.pk}
     r, li = f.reconsideration, f.litigation
     recon_rows = [
-        ("收到行政复议案件", f"{r.received}件", _list_url(reconsiderations, **scope), "本年度收到申请书副本的案件"),
-        *((f"其中：{ReconsiderationOutcome(k).label}", f"{n}件", _list_url(reconsiderations, outcome=k, **scope), "")
+        ("收到行政复议案件", f"{r.received}件", reconsiderations.filtered_url(**scope), "本年度收到申请书副本的案件"),
+        *((f"其中：{ReconsiderationOutcome(k).label}", f"{n}件", reconsiderations.filtered_url(outcome=k, **scope), "")
           for k, n in r.by_outcome.items()),
-        ("尚未审结", f"{r.pending}件", _list_url(reconsiderations, status="received", **scope), "尚未作出决定或终止"),
+        ("尚未审结", f"{r.pending}件", reconsiderations.filtered_url(status="received", **scope), "尚未作出决定或终止"),
         ("复议纠错率", _rate(r.correction_rate), "", f"纠错{r.corrected}件 ÷ 作出复议决定{r.decided}件"),
-        ("按期答复率", _rate(r.on_time_rate), _list_url(reconsiderations, reply=RemedyDeadlineState.ON_TIME, **scope),
+        ("按期答复率", _rate(r.on_time_rate), reconsiderations.filtered_url(reply=RemedyDeadlineState.ON_TIME, **scope),
          f"按期答复{r.replied_on_time}件 ÷ 已答复{r.replied}件"),
     ]  # fmt: skip
     lit_rows = [
-        ("收到行政诉讼案件", f"{li.received}件" if li.received else "无", _list_url(litigations, **scope),
+        ("收到行政诉讼案件", f"{li.received}件" if li.received else "无", litigations.filtered_url(**scope),
          "本年度收到起诉状副本的案件"),
-        *((f"其中：{LitigationOutcome(k).label}", f"{n}件", _list_url(litigations, outcome=k, **scope), "")
+        *((f"其中：{LitigationOutcome(k).label}", f"{n}件", litigations.filtered_url(outcome=k, **scope), "")
           for k, n in li.by_outcome.items()),
         ("败诉率", _rate(li.loss_rate), "", f"败诉{li.lost}件 ÷ 已裁判{li.judged}件（以生效裁判为准）"),
-        ("负责人出庭应诉率", _rate(li.appearance_rate), _list_url(litigations, head_appeared="true", **scope),
+        ("负责人出庭应诉率", _rate(li.appearance_rate), litigations.filtered_url(head_appeared="true", **scope),
          f"负责人出庭{li.appeared}件 ÷ 开庭审理{li.heard}件"),
     ]  # fmt: skip
     return render(request, "disputes/remedy_figures.html", {

@@ -6,7 +6,6 @@ per chairing leader) and the year's duty overview."""
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.forms import leaders_visible_to
 from fazhi.core.models import Post
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import (
     _sorted,
     detail_context,
@@ -68,10 +66,6 @@ def _unit(request):
 
 def _years() -> range:
     return range(timezone.localdate().year + 1, 2019, -1)
-
-
-def _list_url(register: Register, **params) -> str:
-    return f"{register.list_url}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
 
 
 # -- tasks and plans ------------------------------------------------------------------------------
@@ -157,7 +151,7 @@ def taskboard(request):
     return render(request, "oversight/taskboard.html", {
         "year": year, "years": _years(), "columns": columns, "group": group, "leaders": leaders, "posts": posts,
         "leader": leader, "post": post, "counts": counts, "total": len(items),
-        "plan_list": _list_url(plans, year=year), "can_add": tasks.can(request.user, "add"),
+        "plan_list": plans.filtered_url(year=year), "can_add": tasks.can(request.user, "add"),
         "truncated": len(items) == BOARD_LIMIT, "soon": today + dt.timedelta(days=DUE_SOON_DAYS),
     })  # fmt: skip
 
@@ -169,7 +163,7 @@ def task_completion(request):
     report = stats.task_completion(unit, year)
     return render(request, "oversight/tasks_completion.html", {
         "unit": unit, "year": year, "years": _years(), "report": report,
-        "list_url": _list_url(tasks, year=year, org_unit=unit.pk),
+        "list_url": tasks.filtered_url(year=year, org_unit=unit.pk),
     })  # fmt: skip
 
 
@@ -209,8 +203,8 @@ def meeting_figures(request):
         "unit": unit, "year": year, "years": _years(), "quarters": stats.meeting_quarters(unit, year),
         "chaired": chaired, "kinds": MeetingKind.choices,
         "kind_totals": [sum(c.by_kind.get(k, 0) for c in chaired) for k in MeetingKind.values],
-        "list_url": _list_url(meetings, year=year, org_unit=unit.pk),
-        "special_url": _list_url(meetings, year=year, kind=MeetingKind.SPECIAL, org_unit=unit.pk),
+        "list_url": meetings.filtered_url(year=year, org_unit=unit.pk),
+        "special_url": meetings.filtered_url(year=year, kind=MeetingKind.SPECIAL, org_unit=unit.pk),
     })  # fmt: skip
 
 
@@ -226,22 +220,22 @@ def duty_overview(request):
     training = stats.officer_training(unit, year)
     scope = {"org_unit": unit.pk}
     rows = [
-        ("年度工作计划", str(summary.plan) if summary.plan else "未登记", _list_url(plans, year=year, **scope)),
-        ("领导小组组长", "、".join(summary.heads) or "未登记", _list_url(group_members, year=year, **scope)),
-        ("领导小组成员", f"{summary.group_members}人", _list_url(group_members, year=year, **scope)),
+        ("年度工作计划", str(summary.plan) if summary.plan else "未登记", plans.filtered_url(year=year, **scope)),
+        ("领导小组组长", "、".join(summary.heads) or "未登记", group_members.filtered_url(year=year, **scope)),
+        ("领导小组成员", f"{summary.group_members}人", group_members.filtered_url(year=year, **scope)),
         ("法治建设专题会议", f"{summary.special_meetings}次" + ("（每季度均召开）" if summary.quarters.every_quarter else ""),
-         _list_url(meetings, year=year, kind=MeetingKind.SPECIAL, **scope)),
+         meetings.filtered_url(year=year, kind=MeetingKind.SPECIAL, **scope)),
         ("年度任务", f"{summary.tasks.total}项：按期完成{summary.tasks.on_time}项、逾期完成{summary.tasks.late}项、"
-                    f"未完成{summary.tasks.open}项", _list_url(tasks, year=year, **scope)),
-        ("约谈", f"{summary.admonitions}人次", _list_url(admonitions, year=year, **scope)),
-        ("述职述法", f"{summary.duty_reports}次", _list_url(duty_reports, year=year, **scope)),
-        ("持证执法人员", f"{training.certified}名", _list_url(officer_posts, year=year, **scope)),
+                    f"未完成{summary.tasks.open}项", tasks.filtered_url(year=year, **scope)),
+        ("约谈", f"{summary.admonitions}人次", admonitions.filtered_url(year=year, **scope)),
+        ("述职述法", f"{summary.duty_reports}次", duty_reports.filtered_url(year=year, **scope)),
+        ("持证执法人员", f"{training.certified}名", officer_posts.filtered_url(year=year, **scope)),
         ("完成年度在线培训且考试合格", f"{training.trained_and_passed}名" + ("（均完成）" if training.all_done else ""),
-         _list_url(officer_assessments, year=year, **scope)),
+         officer_assessments.filtered_url(year=year, **scope)),
     ]  # fmt: skip
     return render(request, "oversight/duty_overview.html", {
         "unit": unit, "year": year, "years": _years(), "rows": rows, "quarters": summary.quarters,
-        "training": training, "trainings_url": _list_url(conduct_trainings, year=year, **scope),
+        "training": training, "trainings_url": conduct_trainings.filtered_url(year=year, **scope),
     })  # fmt: skip
 
 

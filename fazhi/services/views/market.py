@@ -5,7 +5,6 @@ and the year's figures (市场主体统计) linked to the lists they count."""
 from __future__ import annotations
 
 import uuid
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,6 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core.registers.base import Register
 from fazhi.core.registers.views import _error_dir, detail_context, register_urls, require
 from fazhi.services.choices import EntityType
 from fazhi.services.definitions.market import entities, visits
@@ -60,10 +58,6 @@ def entity_import(request):
     return render(request, "core/register/import.html", ctx, status=400)
 
 
-def _list_url(register: Register, **params) -> str:
-    return f"{register.list_url}?{urlencode(params)}"
-
-
 def _year(request) -> int:
     this_year = timezone.localdate().year
     try:
@@ -83,15 +77,15 @@ def market_figures_page(request):
     figures = market_figures(unit, year)
     scope = {"registered_year": year, "org_unit": unit.pk}
     rows = [
-        (EntityType.ENTERPRISE.label, figures.enterprises, _list_url(entities, entity_type="enterprise", **scope)),
+        (EntityType.ENTERPRISE.label, figures.enterprises, entities.filtered_url(entity_type="enterprise", **scope)),
         (EntityType.INDIVIDUAL.label, figures.individual_businesses,
-         _list_url(entities, entity_type="individual", **scope)),
-        (EntityType.COOPERATIVE.label, figures.cooperatives, _list_url(entities, entity_type="cooperative", **scope)),
-        (EntityType.OTHER.label, figures.others, _list_url(entities, entity_type="other", **scope)),
+         entities.filtered_url(entity_type="individual", **scope)),
+        (EntityType.COOPERATIVE.label, figures.cooperatives, entities.filtered_url(entity_type="cooperative", **scope)),
+        (EntityType.OTHER.label, figures.others, entities.filtered_url(entity_type="other", **scope)),
     ]  # fmt: skip
     return render(request, "services/market_figures.html", {
         "unit": unit, "year": year, "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
-        "figures": figures, "rows": rows, "total_url": _list_url(entities, **scope),
+        "figures": figures, "rows": rows, "total_url": entities.filtered_url(**scope),
     })  # fmt: skip
 
 
