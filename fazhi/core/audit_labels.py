@@ -67,7 +67,7 @@ VERBS = {
     "abandoned": "终止制定",
     "results_recorded": "填报排查结果",
     "replied": "提交答复",
-    "decided": "作出复议决定",
+    "decided": "作出决定",
     "ended": "终止",
     "defended": "提交答辩",
     "heard": "登记开庭",
@@ -85,6 +85,17 @@ VERBS = {
     "visited": "回访",
     "extended": "延长期限",
     "progress_reported": "填报进度",
+    "received": "收件",
+    "notified": "一次性告知补正",
+    "supplemented": "补正材料",
+    "accepted": "受理",
+    "refused": "不予受理",
+    "routed": "分送会签",
+    "countersigned": "出具会签意见",
+    "paused": "中止计时",
+    "resumed": "恢复计时",
+    "delivered": "送达",
+    "rated": "评价",
 }
 SPECIAL = {"core.audit": "审计日志", "core.demo": "演示数据", "core.document": "文书"}
 

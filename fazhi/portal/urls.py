@@ -4,6 +4,7 @@ from fazhi.decisions import portal_major
 from fazhi.decisions import portal_views as decisions
 from fazhi.oversight import portal_views as oversight
 from fazhi.portal import views
+from fazhi.services import portal_guides, portal_lookup
 
 app_name = "portal"
 
@@ -27,6 +28,12 @@ urlpatterns = [
     path("disclosures/<int:pk>/", oversight.disclosure, name="disclosure"),
     path("major-decisions/", portal_major.catalogues, name="major-decisions"),
     path("major-decisions/<int:pk>/", portal_major.decision, name="major-decision"),
+    # The single window (fazhi.services.portal_guides, fazhi.services.portal_lookup).
+    path("services/", portal_guides.guide_list, name="service-guides"),
+    path("services/<int:pk>/", portal_guides.guide_detail, name="service-guide"),
+    path("services/status/", portal_lookup.status_lookup, name="service-status"),
+    path("services/status/rate/", portal_lookup.status_rate, name="service-rate"),
+    path("powers/", portal_guides.power_list, name="powers"),
     # Normative documents and 意见征集 (fazhi.decisions.portal_views).
     path("normative/", decisions.documents, name="normative-documents"),
     path("normative/<int:pk>/", decisions.document_detail, name="normative-document"),

@@ -1,6 +1,11 @@
 from fazhi.services import definitions  # noqa: F401  (registers the registers)
-from fazhi.services.views import market
+from fazhi.services.views import applications, items, market, window_figures
 
 app_name = "services"
 
-urlpatterns = [*market.urlpatterns]
+urlpatterns = [
+    *window_figures.urlpatterns,
+    *items.urlpatterns,
+    *applications.urlpatterns,
+    *market.urlpatterns,
+]

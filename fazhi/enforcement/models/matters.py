@@ -38,6 +38,10 @@ class Matter(OrgScopedModel):
         "decisions.NormativeDocument", blank=True, related_name="matters", verbose_name="依据的规范性文件",
         help_text="只能选择已公布且现行有效的本镇或上级规范性文件",
     )  # fmt: skip
+    responsible_post = models.ForeignKey(
+        "core.Post", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="责任岗位", help_text="权责清单中列明的承办岗位",
+    )  # fmt: skip
     is_active = models.BooleanField("启用", default=True)
     source_note = models.CharField("数据来源说明", max_length=200, blank=True)
 

@@ -1,3 +1,3 @@
-from fazhi.services.api import market
+from fazhi.services.api import applications, items, market, window_figures
 
-ROUTES = [*market.ROUTES]
+ROUTES = [*market.ROUTES, *items.ROUTES, *applications.ROUTES, *window_figures.ROUTES]

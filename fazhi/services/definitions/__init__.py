@@ -1,4 +1,4 @@
 """The registers of government services, one module per area; importing this
 package registers them all."""
 
-from fazhi.services.definitions import market  # noqa: F401
+from fazhi.services.definitions import applications, items, market  # noqa: F401

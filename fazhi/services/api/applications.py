@@ -1,0 +1,3 @@
+"""API of the single window: applications. Owned by its work."""
+
+ROUTES: list = []

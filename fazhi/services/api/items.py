@@ -1,0 +1,3 @@
+"""API of the single window: items. Owned by its work."""
+
+ROUTES: list = []

@@ -1,0 +1,5 @@
+"""The year's figures of the single window. Owned by the statistics work."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
