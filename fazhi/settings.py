@@ -267,6 +267,13 @@ SPECTACULAR_SETTINGS = {
         "fazhi.core.api.schema.database_independent",
     ],
     "ENUM_NAME_OVERRIDES": {
+        "ApplicantKindEnum": "fazhi.services.choices.ApplicantKind",
+        "ApplicationChannelEnum": "fazhi.services.choices.ApplicationChannel",
+        "ApplicationStateEnum": "fazhi.services.choices.ApplicationState",
+        "ApplicationOutcomeEnum": "fazhi.services.choices.ApplicationOutcome",
+        "ServiceItemKindEnum": "fazhi.services.choices.ItemKind",
+        "ServiceItemStatusEnum": "fazhi.services.choices.ItemStatus",
+        "VisitsNeededEnum": [(0, "0次（零跑腿）"), (1, "1次（最多跑一次）")],
         "CaseStatusEnum": "fazhi.enforcement.choices.CaseStatus",
         "OfficerStatusEnum": "fazhi.enforcement.choices.OfficerStatus",
         "PartyKindEnum": "fazhi.enforcement.choices.PartyKind",

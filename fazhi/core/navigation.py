@@ -89,6 +89,22 @@ def registers_of(module_key: str, user) -> list:
                 "市场主体统计", "按年度统计新增企业、个体工商户等市场主体", reverse("services:market-figures")
             )
         )
+    if module_key == "services" and user.has_perm("services.view_application") and user.org_unit_id:
+        found.append(
+            Link(
+                "一窗受理统计",
+                "按年度统计事项清单、收件受理、办理时效、跑动次数和好差评",
+                reverse("services:window-figures"),
+            )
+        )
+    if module_key == "services" and user.has_perm("services.view_serviceitem") and user.org_unit_id:
+        found.append(
+            Link(
+                "权责清单",
+                "本镇行政权力事项：政务服务事项和执法事项，设定依据和责任岗位",
+                reverse("services:power-list"),
+            )
+        )
     if module_key == "oversight" and user.org_unit_id:
         for perm, label, help_text, name in (
             (

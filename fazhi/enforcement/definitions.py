@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from fazhi.core import masking
-from fazhi.core.definitions import parse_bool, parse_choice, parse_date, parse_org_unit, parse_text
+from fazhi.core.definitions import (
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_org_unit,
+    parse_post,
+    parse_text,
+)
 from fazhi.core.registers import Column, ExcelColumn, Register, registry
 from fazhi.decisions.citable import parse_document_numbers
 from fazhi.enforcement import actions, ledger
@@ -103,10 +110,11 @@ entrustments = registry.add(Register(
 matters = registry.add(Register(
     key="matters", namespace="enforcement", model=Matter, label="执法事项", module="enforcement",
     description="本镇依法定职权、赋权或委托实施的行政处罚事项，含依据、处罚幅度和裁量基准（行政处罚法第三十四条）。",
-    form_class=MatterForm, filterset_class=MatterFilter, select_related=("org_unit",), ordering=("code",),
-    prefetch_related=("basis_documents",),
+    form_class=MatterForm, filterset_class=MatterFilter, select_related=("org_unit", "responsible_post__org_unit"),
+    ordering=("code",), prefetch_related=("basis_documents",),
     columns=[Column("code", "事项编码", link=True, sort="code"), Column("name", "事项名称"),
-             Column("authority", "职权来源"), Column("penalty_basis", "处罚依据"), Column("summary_allowed", "简易程序")],
+             Column("authority", "职权来源"), Column("penalty_basis", "处罚依据"), Column("summary_allowed", "简易程序"),
+             Column("responsible_post", "责任岗位")],
     excel_columns=[UNIT, ExcelColumn("事项编码", "code", parse=parse_text, required=True),
                    ExcelColumn("事项名称", "name", parse=parse_text, required=True, width=30),
                    ExcelColumn("违法依据", "violation_basis", parse=parse_text, required=True, width=24),
@@ -125,7 +133,10 @@ matters = registry.add(Register(
                                export=lambda m: "、".join(d.doc_number for d in m.basis_documents.all()),
                                parse=parse_document_numbers, width=24),
                    ExcelColumn("启用", "is_active", parse=parse_bool),
-                   ExcelColumn("数据来源说明", "source_note", parse=parse_text)],
+                   ExcelColumn("数据来源说明", "source_note", parse=parse_text),
+                   ExcelColumn("责任岗位代码", "responsible_post",
+                               export=lambda m: m.responsible_post.code if m.responsible_post_id else "",
+                               parse=parse_post)],
 ))  # fmt: skip
 
 officers = registry.add(Register(

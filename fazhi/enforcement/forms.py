@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from fazhi.core.forms import RegisterForm
-from fazhi.core.models import Person, User
+from fazhi.core.models import Person, Post, User
 from fazhi.decisions.citable import BasisDocumentsField, clean_basis, setup_basis_field
 from fazhi.enforcement.choices import PartyKind, PenaltyKind
 from fazhi.enforcement.models import EnforcementBody, Entrustment, Matter, Officer, OfficerYear, Party
@@ -49,12 +49,15 @@ class MatterForm(RegisterForm):
         fields = ["org_unit", "code", "name", "violation_basis", "penalty_basis", "penalty_kinds",
                   "fine_min_individual", "fine_max_individual", "fine_min_organisation", "fine_max_organisation",
                   "authority", "entrusting_body", "summary_allowed", "discretion", "is_active", "source_note",
-                  "basis_documents"]  # fmt: skip
+                  "basis_documents", "responsible_post"]  # fmt: skip
         field_classes = {"basis_documents": BasisDocumentsField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entrusting_body"].queryset = EnforcementBody.objects.visible_to(self.user)
+        self.fields["responsible_post"].queryset = (
+            Post.objects.visible_to(self.user).select_related("org_unit").order_by("org_unit__path", "code")
+        )
         current = self.instance.basis_documents.all() if self.instance.pk else ()
         setup_basis_field(self.fields["basis_documents"], self.user, current)
 

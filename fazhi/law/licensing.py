@@ -60,5 +60,16 @@ CERTIFICATE = Period(
     note="自作出准予行政许可决定之日起计算",
 )
 
+# What stops the clock: the time these take is not counted in the agency's periods,
+# and the applicant is told in writing how long they will take (第45条).
+UNCOUNTED_ARTICLE = 45
+UNCOUNTED_PROCEDURES: dict[str, str] = {
+    "hearing": "听证",
+    "tender": "招标、拍卖",
+    "testing": "检验、检测、检疫",
+    "appraisal": "鉴定",
+    "expert": "专家评审",
+}
+
 PERIODS = (MISSING_ITEMS, DECISION, DECISION_EXTENSION, JOINT_DECISION, JOINT_DECISION_EXTENSION, CERTIFICATE)
 THRESHOLDS = ()

@@ -230,6 +230,11 @@ def matter_detail(matter: Matter, today: dt.date) -> dict[str, Any]:
         "remedies": remedies(today),
         "entrustments": in_force,
         "entrusted": matter.authority == Authority.ENTRUSTED,
+        "responsible_post": (
+            f"{matter.responsible_post.org_unit.name}·{matter.responsible_post.name}"
+            if matter.responsible_post_id
+            else ""
+        ),
     }
 
 

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from fazhi.law.licensing import UNCOUNTED_PROCEDURES
+
 # --- Market entities ---------------------------------------------------------------
 
 
@@ -90,14 +92,10 @@ class OpinionState(models.TextChoices):
     DISAGREED = "disagreed", "不同意"
 
 
-class PauseReason(models.TextChoices):
-    """What stops the clock (行政许可法 第45条: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审)."""
-
-    HEARING = "hearing", "听证"
-    TENDER = "tender", "招标、拍卖"
-    TESTING = "testing", "检验、检测、检疫"
-    APPRAISAL = "appraisal", "鉴定"
-    EXPERT = "expert", "专家评审"
+# What stops the clock, from the rulebook (行政许可法 第45条: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审).
+PauseReason = models.TextChoices(
+    "PauseReason", [(code.upper(), (code, label)) for code, label in UNCOUNTED_PROCEDURES.items()]
+)
 
 
 class DeliveryMethod(models.TextChoices):

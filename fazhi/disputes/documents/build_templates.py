@@ -15,21 +15,18 @@ tags sit whole inside single runs, as docxtpl needs.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.enforcement.documents.build_templates import (
-    FIXED_DATE,
     _format,
     _run,
     blank,
     header,
     line,
-    new_document,
     para,
+    write_templates,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -69,31 +66,8 @@ def agreement(doc) -> None:
     _right(doc, "{{ signed_on }}")
 
 
-def _fixed_dates(data: bytes) -> bytes:
-    """The same .docx with fixed zip entry dates, so that a rebuild gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
-
-
 def build(target: Path = TEMPLATE_DIR) -> list[Path]:
-    target.mkdir(parents=True, exist_ok=True)
-    doc = new_document()
-    agreement(doc)
-    props = doc.core_properties
-    props.author = props.last_modified_by = "法治政府建设平台"
-    props.created = props.modified = FIXED_DATE
-    props.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    path = target / AGREEMENT
-    path.write_bytes(_fixed_dates(buf.getvalue()))
-    return [path]
+    return write_templates({AGREEMENT: agreement}, target)
 
 
 if __name__ == "__main__":

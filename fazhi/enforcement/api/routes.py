@@ -13,7 +13,7 @@ ROUTES = [
                                                "penalty_kinds", "fine_min_individual", "fine_max_individual",
                                                "fine_min_organisation", "fine_max_organisation", "authority",
                                                "entrusting_body", "summary_allowed", "discretion", "is_active",
-                                               "basis_documents"]),
+                                               "basis_documents", "responsible_post"]),
      "enforcement-matter"),
     ("enforcement/officers", _viewset(officers, ["org_unit", "person", "certificate_no", "issuer", "valid_from",
                                                  "valid_to", "status"]),

@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -448,12 +449,13 @@ BUILDERS = {
 }
 
 
-def build(target: Path = TEMPLATE_DIR) -> list[Path]:
-    """Write every template; the same code gives the same bytes (fixed dates), so a
-    rebuild shows in git only where the layout really changed."""
+def write_templates(builders: dict[str, Callable[[Any], None]], target: Path) -> list[Path]:
+    """Write one .docx per (file name, builder) into `target`. The same code gives the
+    same bytes (fixed metadata and zip dates), so a rebuild shows in git only where
+    the layout really changed. Every app's template builder ends here."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, builder in BUILDERS.items():
+    for name, builder in builders.items():
         doc = new_document()
         builder(doc)
         props = doc.core_properties
@@ -466,6 +468,10 @@ def build(target: Path = TEMPLATE_DIR) -> list[Path]:
         path.write_bytes(_fixed_dates(buf.getvalue()))
         written.append(path)
     return written
+
+
+def build(target: Path = TEMPLATE_DIR) -> list[Path]:
+    return write_templates(BUILDERS, target)
 
 
 if __name__ == "__main__":

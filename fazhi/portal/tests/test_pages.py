@@ -462,6 +462,7 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
         make_published,
     )
     from fazhi.oversight.tests.factories_supervision import make_item
+    from fazhi.services.tests.factories_window import make_item as make_service_item
 
     officer = Officer.objects.filter(org_unit=town_a).first()
     pks = {
@@ -474,6 +475,7 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
         "consultation-decision": make_decision_in_participation(town_a).pk,
         "major-decision": _published_major_decision(town_a).pk,
         "disclosure": make_item(town_a, published_on=dt.date(2023, 10, 9)).pk,
+        "service-guide": make_service_item(town_a).pk,
     }
     resolver = next(p for p in get_resolver().url_patterns if str(p.pattern) == "portal/")
     for pattern in resolver.url_patterns:
@@ -482,7 +484,7 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
             r"<(?:\w+:)?(\w+)>", lambda m, v=values: str(v[m.group(1)]), str(pattern.pattern)
         )
         r = client.get(route)
-        if pattern.name == "case-rate":  # POST only
+        if pattern.name in ("case-rate", "service-rate"):  # POST only
             assert r.status_code == 405
         elif pattern.name == "officer-card":
             assert r.status_code == 302 and r["Location"].startswith("/login/"), route

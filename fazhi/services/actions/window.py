@@ -96,7 +96,11 @@ def due_dates(app: Application) -> tuple[dt.date | None, dt.date | None]:
 
 def _locked(app: Application, actor: Any) -> Application:
     ensure_in_scope(actor, app)
-    return Application.objects.select_for_update().select_related("item").get(pk=app.pk)
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("item", "org_unit", "handler")
+        .get(pk=app.pk)
+    )
 
 
 def _require(actor: Any, perm: str, what: str) -> None:
@@ -117,12 +121,14 @@ def _not_before(on: dt.date, earliest: dt.date | None, label: str, other: str) -
 
 
 def _step(app: Application, actor: Any, verb: str, *, status: str | None = None, message: str = "",
-          **changes: Any) -> Application:  # fmt: skip
-    """Move the application by one step: its changes, its due dates, the audit event."""
+          extra: dict[str, Any] | None = None, **changes: Any) -> Application:  # fmt: skip
+    """Move the application by one step: its changes, its due dates, the audit event.
+    `extra` adds what the step made beside the application (a notice, the review
+    posts) to the event's new values."""
     changes = dict(changes)
     old, new = change_state(app, status=status or app.status, changes=changes)
-    audit.record(actor=actor, action=f"services.application.{verb}", target=app, old=old, new=new,
-                 message=message[:500])  # fmt: skip
+    audit.record(actor=actor, action=f"services.application.{verb}", target=app, old=old,
+                 new={**new, **(extra or {})}, message=message[:500])  # fmt: skip
     return app
 
 
@@ -140,11 +146,13 @@ def _refresh_due(app: Application, **changes: Any) -> dict[str, Any]:
 @audit.audited
 def create_item(*, actor: Any, data: dict[str, Any]) -> ServiceItem:
     """A new item starts as a draft: it takes applications once published."""
+    _require(actor, "services.add_serviceitem", "新增政务服务事项")
     return create_record(ServiceItem, actor=actor, data=data)
 
 
 @audit.audited
 def update_item(item: ServiceItem, *, actor: Any, data: dict[str, Any]) -> ServiceItem:
+    _require(actor, "services.change_serviceitem", "修改政务服务事项")
     return update_record(item, actor=actor, data=data)
 
 
@@ -179,7 +187,7 @@ def withdraw_item(item: ServiceItem, *, actor: Any, reason: str) -> ServiceItem:
         raise RuleError("只能停用已公布的事项", code="not_published")
     item.status = ItemStatus.WITHDRAWN
     item.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, action="services.serviceitem.withdrawn", target=item,
+    audit.record(actor=actor, action="services.serviceitem.disabled", target=item,
                  old={"status": ItemStatus.PUBLISHED}, new={"status": item.status}, message=reason[:500])  # fmt: skip
     return item
 
@@ -206,6 +214,7 @@ def receive_application(*, actor: Any, data: dict[str, Any]) -> Application:
     must be on the published list (清单之外无审批). Coming to the window is a visit."""
     from fazhi.services.models.window import new_receipt_code
 
+    _require(actor, "services.add_application", "收件登记")
     item: ServiceItem | None = data.get("item")
     if item is None:
         raise RuleError("须选择政务服务事项清单内的事项", code="item_required")
@@ -218,10 +227,16 @@ def receive_application(*, actor: Any, data: dict[str, Any]) -> Application:
     submitted = data.get("submitted_on") or timezone.localdate()
     if submitted > timezone.localdate():
         raise RuleError("收件日期不能晚于今天", code="date_in_future")
+    if item.published_on and submitted < item.published_on:
+        raise RuleError(f"收件日期早于“{item.name}”的公布日期（{item.published_on:%Y-%m-%d}），"
+                        "该日不在政务服务事项清单内（清单之外无审批）", code="item_not_listed")  # fmt: skip
     data["submitted_on"] = submitted
     data["received_materials"] = [m for m in (data.get("received_materials") or []) if m]
     data["number"] = _next_number(data["org_unit"], submitted.year)
-    data["receipt_code"] = new_receipt_code()
+    code = new_receipt_code()
+    while Application.objects.filter(receipt_code=code).exists():  # 59 random bits: practically never
+        code = new_receipt_code()
+    data["receipt_code"] = code
     data["visit_count"] = (
         1 if data.get("channel", ApplicationChannel.WINDOW) == ApplicationChannel.WINDOW else 0
     )
@@ -233,6 +248,7 @@ def update_application(app: Application, *, actor: Any, data: dict[str, Any]) ->
     """Correct what the applicant said before the decision. A change of the
     applicant's own content is a new revision (a later one-time notice may follow);
     the item changes only before acceptance."""
+    _require(actor, "services.change_application", "修改申请")
     current = _locked(app, actor)
     _expect(current, OPEN, "修改申请")
     if "item" in data and data["item"] is not None and data["item"].pk != current.item_id:
@@ -265,7 +281,7 @@ def issue_notice(app: Application, *, actor: Any, other: str = "", on: dt.date |
     _expect(app, (S.RECEIVED, S.NOTIFIED), "出具一次性告知书")
     on = action_date(on, "告知日期")
     start = app.supplemented_on or app.submitted_on
-    _not_before(on, start, "告知日期", "收件日期")
+    _not_before(on, start, "告知日期", "收件或补正日期")
     last = app.notices.order_by("-revision", "-id").first()
     if last is not None and last.revision >= app.revision:
         raise RuleError(
@@ -286,7 +302,8 @@ def issue_notice(app: Application, *, actor: Any, other: str = "", on: dt.date |
     notice = CompletenessNotice.objects.create(
         application=app, issued_on=on, missing=missing, other=other, revision=app.revision, issued_by=actor
     )
-    _step(app, actor, "notified", status=S.NOTIFIED, message="；".join(missing + ([other] if other else [])))
+    _step(app, actor, "notified", status=S.NOTIFIED, message="；".join(missing + ([other] if other else [])),
+          extra={"notice": notice.pk, "missing": missing, "revision": app.revision})  # fmt: skip
     return notice
 
 
@@ -295,20 +312,23 @@ def supplement(app: Application, *, actor: Any, materials: list[str], on: dt.dat
                in_person: bool = False, note: str = "") -> Application:  # fmt: skip
     """补正: the applicant supplies materials (a new revision of the application); the
     5 working days to accept or notify run again from that day."""
+    _require(actor, "services.change_application", "登记补正材料")
     app = _locked(app, actor)
     _expect(app, (S.RECEIVED, S.NOTIFIED), "登记补正材料")
     on = action_date(on, "补正日期")
-    _not_before(on, app.submitted_on, "补正日期", "收件日期")
+    _not_before(on, app.supplemented_on or app.submitted_on, "补正日期", "收件或上次补正日期")
     listed = app.item.material_list()
+    materials = [m.strip() for m in (materials or []) if m and m.strip()]
+    note = (note or "").strip()
     unknown = [m for m in materials if m not in listed]
     if unknown:
         raise RuleError(f"以下材料不在该事项的申请材料清单中：{'、'.join(unknown)}", code="material_unknown")
     received = list(app.received_materials or [])
     added = [m for m in materials if m not in received]
-    if not added and not note.strip():
+    if not added and not note:
         raise RuleError("请选择申请人补正的材料", code="nothing_supplied")
     return _step(
-        app, actor, "supplemented", status=S.RECEIVED, message=note.strip(),
+        app, actor, "supplemented", status=S.RECEIVED, message=note, extra={"supplied": added},
         received_materials=[m for m in listed if m in received or m in added],
         revision=app.revision + 1, supplemented_on=on, visit_count=app.visit_count + (1 if in_person else 0),
     )  # fmt: skip
@@ -317,8 +337,9 @@ def supplement(app: Application, *, actor: Any, materials: list[str], on: dt.dat
 @audit.audited
 def accept(app: Application, *, actor: Any, on: dt.date | None = None) -> Application:
     """受理: the materials are complete. The due dates run from acceptance; an
-    application neither accepted nor answered with a notice within 5 working days is
-    accepted from the day its materials arrived (第32条)."""
+    application neither accepted nor answered with a notice within 5 working days of
+    its materials (as received, or as last supplemented) is accepted from the day they
+    arrived (第32条)."""
     _require(actor, "services.change_application", "受理办件")
     app = _locked(app, actor)
     _expect(app, (S.RECEIVED,), "受理")
@@ -329,8 +350,12 @@ def accept(app: Application, *, actor: Any, on: dt.date | None = None) -> Applic
         raise RuleError(f"申请材料不齐全，不能受理；缺少：{'、'.join(missing)}。请出具一次性告知书",
                         law=LICENSING_LAW, article=32, code="materials_missing")  # fmt: skip
     message = ""
-    if on > app.acceptance_due_on and not app.notices.exists():
-        on, message = app.submitted_on, "逾期未告知补正，依法自收到申请材料之日起即为受理"
+    if on > app.acceptance_due_on:
+        on = app.supplemented_on or app.submitted_on
+        message = (
+            f"收到申请材料后5个工作日内未受理也未告知补正，依法自收到申请材料之日（{on:%Y-%m-%d}）起即为受理"
+            "（行政许可法第三十二条）"
+        )
     return _step(
         app, actor, "accepted", status=S.ACCEPTED, message=message, **_refresh_due(app, accepted_on=on)
     )
@@ -368,14 +393,16 @@ def route(app: Application, *, actor: Any, on: dt.date | None = None) -> Applica
     on = action_date(on, "分送日期")
     _not_before(on, app.accepted_on, "分送日期", "受理日期")
     ReviewTask.objects.bulk_create([ReviewTask(application=app, post=p) for p in posts])
-    return _step(
-        app, actor, "routed", status=S.REVIEWING, message="、".join(p.name for p in posts), routed_on=on
-    )
+    return _step(app, actor, "routed", status=S.REVIEWING, message="、".join(p.name for p in posts),
+                 extra={"posts": [p.pk for p in posts]}, routed_on=on)  # fmt: skip
 
 
 def may_review(user: Any, task: ReviewTask) -> bool:
     """Only a holder of the post gives the post's opinion."""
-    return bool(user.person_id and task.post.holders.filter(pk=user.person_id).exists())
+    person_id = getattr(user, "person_id", None)
+    return bool(
+        person_id and getattr(user, "is_active", False) and task.post.holders.filter(pk=person_id).exists()
+    )
 
 
 @audit.audited
@@ -495,17 +522,20 @@ def decide(app: Application, *, actor: Any, outcome: str, note: str = "", on: dt
     if outcome == ApplicationOutcome.DENIED and not note:
         raise RuleError("不予准予的，须说明理由，并告知申请人依法申请行政复议或者提起行政诉讼的权利",
                         law=LICENSING_LAW, article=38, code="reason_required")  # fmt: skip
-    if app.item.review_posts.exists():
-        if app.status != S.REVIEWING:
-            raise RuleError("该事项须经联审会签，请先分送会签岗位", code="not_routed")
-        waiting = pending_posts(app)
-        if waiting:
-            raise RuleError(f"须待全部会签岗位出具意见后方可作出决定；尚未出具意见：{'、'.join(waiting)}",
-                            code="opinions_pending")  # fmt: skip
+    if app.status != S.REVIEWING and app.item.review_posts.exists():
+        raise RuleError("该事项须经联审会签，请先分送会签岗位", code="not_routed")
+    # The tasks made when routing are what the decision waits for, even if the
+    # item's posts changed since.
+    waiting = pending_posts(app)
+    if waiting:
+        raise RuleError(f"须待全部会签岗位出具意见后方可作出决定；尚未出具意见：{'、'.join(waiting)}",
+                        code="opinions_pending")  # fmt: skip
     if app.pauses.filter(ended_on__isnull=True).exists():
         raise RuleError("中止计时期间不能作出决定，请先恢复计时", code="paused")
     on = action_date(on, "决定日期")
     _not_before(on, app.routed_on or app.accepted_on, "决定日期", "受理或分送会签日期")
+    _not_before(on, app.reviews.aggregate(m=Max("given_on"))["m"], "决定日期", "最后一个会签意见的日期")
+    _not_before(on, app.pauses.aggregate(m=Max("ended_on"))["m"], "决定日期", "恢复计时日期")
     used = max(working_days_between(app.accepted_on, on) - (app.paused_days or 0), 0)
     return _step(app, actor, "decided", status=S.DECIDED, message=note, decided_on=on, decided_by=actor,
                  outcome=outcome, decision_note=note, working_days_used=used)  # fmt: skip
@@ -528,7 +558,8 @@ def deliver(app: Application, *, actor: Any, method: str, on: dt.date | None = N
 
 @audit.audited
 def withdraw(app: Application, *, actor: Any, note: str = "", on: dt.date | None = None) -> Application:
-    """The applicant withdraws before the decision; the deadlines close."""
+    """The applicant withdraws before the decision. No date is due any more: the
+    due dates are cleared, so that the decision's deadline leaves the workbench."""
     _require(actor, "services.change_application", "登记撤回申请")
     app = _locked(app, actor)
     _expect(app, OPEN, "撤回")
@@ -538,7 +569,8 @@ def withdraw(app: Application, *, actor: Any, note: str = "", on: dt.date | None
     if record is not None:
         record.ended_on, record.days = on, working_days_between(record.started_on, on)
         record.save()
-    return _step(app, actor, "withdrawn", status=S.WITHDRAWN, message=(note or "").strip(), withdrawn_on=on)
+    return _step(app, actor, "withdrawn", status=S.WITHDRAWN, message=(note or "").strip(), withdrawn_on=on,
+                 due_on=None, promised_due_on=None)  # fmt: skip
 
 
 # -- the applicant's rating (好差评) -------------------------------------------------------------

@@ -1,4 +1,4 @@
 """Demo steps of government services (found by the demo loader's autodiscovery),
 one module per area."""
 
-from fazhi.services.demo import market  # noqa: F401
+from fazhi.services.demo import market, window  # noqa: F401

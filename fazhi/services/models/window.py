@@ -157,6 +157,8 @@ class Application(OrgScopedModel):
     limit (empty when the item has none), `promised_due_on` from the promise; both
     move by the working days of every closed pause, and `due_on` by the extension."""
 
+    # The receipt, notices and refusal name the applicant in full: only the window makes and reads them.
+    DOCUMENT_PERMISSION = "services.change_application"
     PII_FIELDS = {
         "applicant": masking.mask_name,
         "id_number": masking.mask_resident_id,
