@@ -3,33 +3,17 @@ for the user's unit and a year, each linked to the filtered list it counts."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 
-from fazhi.core.registers.views import require
+from fazhi.core.registers.views import figures_scope, figures_years
 from fazhi.education.choices import REPORT_STUDY_KINDS, ServiceKind, StudyKind, VenueKind
 from fazhi.education.definitions import legal_services, outreach_events, study_sessions
 from fazhi.education.statistics import outreach_figures, service_figures, study_figures
 
 
-def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= 2100 else this_year
-
-
 def figures_page(request):
     """Rows 1, 17 and 18 of the annual report for the user's unit, with their breakdowns."""
-    for register in (study_sessions, outreach_events, legal_services):
-        require(register, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    year = _year(request)
+    unit, year = figures_scope(request, study_sessions, outreach_events, legal_services)
     study, outreach, services = (
         study_figures(unit, year),
         outreach_figures(unit, year),
@@ -60,8 +44,7 @@ def figures_page(request):
             (ServiceKind(k).label, n, legal_services.filtered_url(kind=k, **scope)) for k, n in services.by_kind.items()
         ]),
     ]  # fmt: skip
-    this_year = timezone.localdate().year
     return render(request, "education/figures.html", {
-        "unit": unit, "year": year, "years": range(this_year, 2019, -1), "rows": rows, "breakdowns": breakdowns,
+        "unit": unit, "year": year, "years": figures_years(), "rows": rows, "breakdowns": breakdowns,
         "study": study, "outreach": outreach, "services": services,
     })  # fmt: skip

@@ -9,12 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core import files
 from fazhi.core.registers.base import Register
-from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
+from fazhi.core.registers.views import (
+    detail_context,
+    error_text,
+    figures_scope,
+    figures_years,
+    form_error_text,
+    register_urls,
+    require,
+)
 from fazhi.emergency import actions
 from fazhi.emergency.choices import PlanStatus
 from fazhi.emergency.definitions import drills, equipment, members, plans, teams
@@ -93,17 +100,7 @@ def team_detail(request, pk: int):
 
 def drill_figures_page(request):
     """The drills of the user's unit in a year, by kind, each count linked to the list it counts."""
-    require(drills, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        year = this_year
-    if not 2000 <= year <= 2100:
-        year = this_year
+    unit, year = figures_scope(request, drills)
     figures = drill_figures(unit, year)
     scope = {"org_unit": unit.pk, "year": year}
     rows = [("开展应急演练", f"{figures.total}次", drills.filtered_url(**scope), "演练日期在本年度的演练")]
@@ -113,7 +110,7 @@ def drill_figures_page(request):
         ("参演人数合计", f"{figures.participants}人次", drills.filtered_url(**scope), "各次演练参演人数之和")
     )
     return render(request, "emergency/drill_figures.html", {
-        "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": figures, "rows": rows,
+        "unit": unit, "year": year, "years": figures_years(), "figures": figures, "rows": rows,
     })  # fmt: skip
 
 

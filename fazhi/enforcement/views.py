@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.file_views import attachments_of_many
-from fazhi.core.registers.views import apply_errors, error_text, form_error_text, require
+from fazhi.core.registers.views import (
+    apply_errors,
+    error_text,
+    figures_scope,
+    figures_years,
+    form_error_text,
+    require,
+)
 from fazhi.enforcement import actions, disclosure, steps, workflow
 from fazhi.enforcement.choices import DecisionKind, PenaltyKind
 from fazhi.enforcement.definitions import cases, disclosures
@@ -151,20 +158,13 @@ def statistics_page(request):
 
     from fazhi.enforcement import statistics
 
-    require(cases, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    unit, year = figures_scope(request, cases)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     by = request.GET.get("by", "matter")
     if by not in ("procedure", "authority", "matter", "village", "outcome"):
         by = "matter"
     return render(request, "enforcement/statistics.html", {
-        "register": cases, "unit": unit, "year": year, "years": range(timezone.localdate().year, 2019, -1),
+        "register": cases, "unit": unit, "year": year, "years": figures_years(),
         "figures": statistics.penalty_figures(unit, year), "by": by,
         "rows": statistics.breakdown(unit, start, end, by), "rates": statistics.on_time_rates(unit, start, end),
     })  # fmt: skip

@@ -12,7 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core.registers.views import apply_errors, detail_context, error_text, form_error_text, require
+from fazhi.core.registers.views import (
+    apply_errors,
+    detail_context,
+    error_text,
+    figures_scope,
+    figures_years,
+    form_error_text,
+    require,
+)
 from fazhi.law import RuleError
 from fazhi.oversight import actions, selectors, workflow
 from fazhi.oversight.choices import RectificationStatus
@@ -190,17 +198,9 @@ def review_complete(request, pk: int):
 
 def review_report(request):
     """Average scores per body and per officer of the reviews completed in a year."""
-    require(reviews, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        year = this_year
+    unit, year = figures_scope(request, reviews)
     return render(request, "oversight/review_report.html", {
-        "register": reviews, "unit": unit, "year": year, "years": range(this_year, 2019, -1),
+        "register": reviews, "unit": unit, "year": year, "years": figures_years(),
         "report": selectors.review_report(unit, year),
     })  # fmt: skip
 

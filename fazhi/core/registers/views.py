@@ -28,6 +28,38 @@ def require(register: Register, request, verb: str) -> None:
         raise PermissionDenied("您的角色无权进行此操作")
 
 
+FIRST_FIGURE_YEAR = 2000
+LAST_FIGURE_YEAR = 2100
+
+
+def figures_year(request, *, last: int | None = None) -> int:
+    """The `?year=` of a figures page: this year when it is absent, not a number, or
+    outside 2000..`last` (default 2100)."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        return this_year
+    return year if FIRST_FIGURE_YEAR <= year <= (last or LAST_FIGURE_YEAR) else this_year
+
+
+def figures_years(first: int = 2020) -> range:
+    """The years a figures page's picker offers, this year first."""
+    return range(timezone.localdate().year, first - 1, -1)
+
+
+def figures_scope(request, *registers: Register, last: int | None = None):
+    """The (unit, year) of a figures page: the user may read every register counted
+    (or 403), the figures are of the user's own unit and the units under it (an
+    account without a unit: 403), the year as `figures_year` reads it."""
+    for register in registers:
+        require(register, request, "view")
+    unit = request.user.org_unit
+    if unit is None:
+        raise PermissionDenied("没有所属单位的账号不能查看统计")
+    return unit, figures_year(request, last=last)
+
+
 def error_text(exc: Exception) -> str:
     """A refusal (rule, validation, permission) as one line for a message banner."""
     if isinstance(exc, ValidationError):

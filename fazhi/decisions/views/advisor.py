@@ -7,10 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
+from fazhi.core.registers.views import (
+    detail_context,
+    error_text,
+    figures_scope,
+    figures_years,
+    form_error_text,
+    register_urls,
+    require,
+)
 from fazhi.decisions.actions import advisor as actions
 from fazhi.decisions.definitions.advisor import activities, advisors, contracts, policies
 from fazhi.decisions.forms.advisor import ContractReviewForm
@@ -51,17 +58,7 @@ def contract_review(request, pk: int):
 
 def advisor_figures_page(request):
     """The advisor's figures for the user's unit and a year, each linked to the list it counts."""
-    require(advisors, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        year = this_year
-    if not 2000 <= year <= 2100:
-        year = this_year
+    unit, year = figures_scope(request, advisors)
     figures = advisor_figures(unit, year)
     scope = {"org_unit": unit.pk}
     rows = [
@@ -75,7 +72,7 @@ def advisor_figures_page(request):
          activities.filtered_url(kind="decision_meeting", year=year, **scope), "法律顾问列席的政府决策会议"),
     ]  # fmt: skip
     return render(request, "decisions/advisor_figures.html", {
-        "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": figures, "rows": rows,
+        "unit": unit, "year": year, "years": figures_years(), "figures": figures, "rows": rows,
     })  # fmt: skip
 
 

@@ -17,7 +17,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.registers import views as generic
-from fazhi.core.registers.views import apply_errors, detail_context, error_text, form_error_text, require
+from fazhi.core.registers.views import (
+    apply_errors,
+    detail_context,
+    error_text,
+    figures_scope,
+    figures_years,
+    form_error_text,
+    require,
+)
 from fazhi.disputes import documents
 from fazhi.disputes.actions import disputes as actions
 from fazhi.disputes.choices import AgreementForm, DisputeStatus
@@ -188,16 +196,7 @@ def dispute_agreement(request, pk: int):
 
 def dispute_figures_page(request):
     """The year's figures of the user's unit, by village and by category, each linking to the list."""
-    require(disputes, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        year = this_year
-    year = min(max(year, 2000), this_year)
+    unit, year = figures_scope(request, disputes, last=timezone.localdate().year)
     figures = dispute_figures(unit, year)
     base = disputes.list_url
 
@@ -205,7 +204,7 @@ def dispute_figures_page(request):
         return f"{base}?{urlencode(params)}"
 
     return render(request, "disputes/dispute_figures.html", {
-        "register": disputes, "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": figures,
+        "register": disputes, "unit": unit, "year": year, "years": figures_years(), "figures": figures,
         "links": {"registered": link(registered_year=year), "closed": link(closed_year=year),
                   "high_risk": link(registered_year=year, risk_level="high")},
         "village_rows": [(r, link(registered_year=year, village=r.key or ""), link(closed_year=year, village=r.key or ""))

@@ -19,7 +19,15 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import audit
 from fazhi.core.registers import excel, registry
-from fazhi.core.registers.views import _xlsx, detail_context, error_text, register_urls, require
+from fazhi.core.registers.views import (
+    _xlsx,
+    detail_context,
+    error_text,
+    figures_scope,
+    figures_years,
+    register_urls,
+    require,
+)
 from fazhi.disputes.actions import mediation as actions
 from fazhi.disputes.choices import CommitteeLevel, DisputeStatus, MediatorRole, RoomKind
 from fazhi.disputes.definitions.mediation import committees, mediators, rooms, rounds
@@ -186,17 +194,7 @@ def rounds_export(request):
 def mediation_figures_page(request):
     """The organisations' figures for the user's unit and a year, each linked to the
     list it counts."""
-    require(committees, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        year = this_year
-    if not 2000 <= year <= 2100:
-        year = this_year
+    unit, year = figures_scope(request, committees)
     f = committee_figures(unit, year)
     scope = {"org_unit": unit.pk, "year": year}
     rows = [
@@ -231,7 +229,7 @@ def mediation_figures_page(request):
         ("重大风险隐患", f"{f.high_risk}件", rounds.filtered_url(**scope), ""),
     ]  # fmt: skip
     return render(request, "disputes/mediation_figures.html", {
-        "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": f, "rows": rows,
+        "unit": unit, "year": year, "years": figures_years(), "figures": f, "rows": rows,
     })  # fmt: skip
 
 

@@ -10,10 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
+from fazhi.core.registers.views import (
+    detail_context,
+    error_text,
+    figures_scope,
+    figures_years,
+    form_error_text,
+    register_urls,
+    require,
+)
 from fazhi.core.workbench import Panel
 from fazhi.disputes.actions import remedies as actions
 from fazhi.disputes.choices import LitigationOutcome, ReconsiderationOutcome, RemedyDeadlineState
@@ -118,17 +125,7 @@ def _rate(value) -> str:
 def figures_page(request):
     """The year's reconsideration and litigation figures for the user's unit, each linked
     to the list it counts."""
-    require(reconsiderations, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        year = this_year
-    if not 2000 <= year <= 2100:
-        year = this_year
+    unit, year = figures_scope(request, reconsiderations)
     f = remedy_figures(unit, year)
     scope = {"year": year, "org_unit": unit.pk}
     r, li = f.reconsideration, f.litigation
@@ -151,7 +148,7 @@ def figures_page(request):
          f"负责人出庭{li.appeared}件 ÷ 开庭审理{li.heard}件"),
     ]  # fmt: skip
     return render(request, "disputes/remedy_figures.html", {
-        "unit": unit, "year": year, "years": range(this_year, 2019, -1), "figures": f,
+        "unit": unit, "year": year, "years": figures_years(), "figures": f,
         "recon_rows": recon_rows, "lit_rows": lit_rows,
     })  # fmt: skip
 

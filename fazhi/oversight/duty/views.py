@@ -21,6 +21,8 @@ from fazhi.core.registers.views import (
     _sorted,
     detail_context,
     error_text,
+    figures_scope,
+    figures_year,
     form_error_text,
     register_urls,
     require,
@@ -46,22 +48,6 @@ from fazhi.oversight.duty.forms import ProgressForm
 ERRORS = (RuleError, ValidationError, PermissionDenied)
 DUE_SOON_DAYS = 7  # a card shows "即将到期" this many days ahead
 BOARD_LIMIT = 500  # a town's plan has dozens of tasks; the board shows at most this many
-
-
-def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= 2100 else this_year
-
-
-def _unit(request):
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    return unit
 
 
 def _years() -> range:
@@ -129,7 +115,7 @@ def _month_columns(items: list, year: int) -> list[tuple[str, list]]:
 def taskboard(request):
     """挂图作战: the year's tasks by status (or by month of deadline), for a leader or a post."""
     require(tasks, request, "view")
-    year, today = _year(request), timezone.localdate()
+    year, today = figures_year(request), timezone.localdate()
     qs = tasks.queryset(request.user).filter(plan__year=year)
     leaders = list(leaders_visible_to(request.user))
     posts = list(
@@ -158,8 +144,7 @@ def taskboard(request):
 
 def task_completion(request):
     """Tasks done on time, late and open, per lead leader and per post (cadre assessment)."""
-    require(tasks, request, "view")
-    unit, year = _unit(request), _year(request)
+    unit, year = figures_scope(request, tasks)
     report = stats.task_completion(unit, year)
     return render(request, "oversight/tasks_completion.html", {
         "unit": unit, "year": year, "years": _years(), "report": report,
@@ -196,8 +181,7 @@ def meeting_list(request):
 
 def meeting_figures(request):
     """Special meetings per quarter and the meetings each leader chaired, for a year."""
-    require(meetings, request, "view")
-    unit, year = _unit(request), _year(request)
+    unit, year = figures_scope(request, meetings)
     chaired = stats.meetings_chaired(unit, year)
     return render(request, "oversight/meetings_figures.html", {
         "unit": unit, "year": year, "years": _years(), "quarters": stats.meeting_quarters(unit, year),
@@ -214,8 +198,7 @@ def meeting_figures(request):
 def duty_overview(request):
     """第一责任人履职: the year's plan, leading group, meetings, tasks, talks and reports, and
     the officers' training and exam (row 7), each linked to the list it counts."""
-    require(tasks, request, "view")
-    unit, year = _unit(request), _year(request)
+    unit, year = figures_scope(request, tasks)
     summary = stats.duty_summary(unit, year)
     training = stats.officer_training(unit, year)
     scope = {"org_unit": unit.pk}

@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.models.scoped import visible_unit_ids
-from fazhi.core.registers.views import detail_context, error_text, form_error_text, register_urls, require
+from fazhi.core.registers.views import (
+    detail_context,
+    error_text,
+    figures_scope,
+    form_error_text,
+    register_urls,
+    require,
+)
 from fazhi.law import RuleError
 from fazhi.oversight import selectors, statistics_supervision
 from fazhi.oversight.choices import InfoItemStatus, RectificationSource
@@ -165,17 +172,8 @@ def inspection_finding(request, pk: int):
 
 
 def _unit_and_year(request) -> tuple:
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        year = this_year
-    if not 2000 <= year <= 2100:
-        year = this_year
-    return unit, year, range(this_year, 2018, -1)
+    unit, year = figures_scope(request)
+    return unit, year, range(timezone.localdate().year, 2018, -1)
 
 
 def disclosure_report(request):

@@ -7,13 +7,12 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core.registers.views import _error_dir, detail_context, register_urls, require
+from fazhi.core.registers.views import _error_dir, detail_context, figures_scope, register_urls, require
 from fazhi.services.choices import EntityType
 from fazhi.services.definitions.market import entities, visits
 from fazhi.services.imports.market import import_entities
@@ -58,22 +57,9 @@ def entity_import(request):
     return render(request, "core/register/import.html", ctx, status=400)
 
 
-def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year else this_year
-
-
 def market_figures_page(request):
     """New market entities of the user's unit in a year, by type, each linked to its list."""
-    require(entities, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    year = _year(request)
+    unit, year = figures_scope(request, entities, last=timezone.localdate().year)
     figures = market_figures(unit, year)
     scope = {"registered_year": year, "org_unit": unit.pk}
     rows = [

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
-from fazhi.core.registers.views import require
+from fazhi.core.registers.views import figures_scope
 from fazhi.services.choices import ApplicationOutcome, ApplicationState, ItemKind, ItemStatus, ServiceRating
 from fazhi.services.definitions.applications import applications
 from fazhi.services.definitions.items import service_items
@@ -33,15 +32,6 @@ def percent(value: float | None) -> str:
 
 def days_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}".removesuffix(".0") + "个工作日"
-
-
-def _year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year") or this_year)
-    except ValueError:
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year else this_year
 
 
 def _row(label: str, value: str, url: str = "", note: str = "") -> tuple[str, str, str, str]:
@@ -143,11 +133,7 @@ def _summary(f) -> str:
 
 def window_figures_page(request):
     """The single window's figures of the user's unit in a year, each linked to its list."""
-    require(applications, request, "view")
-    unit = request.user.org_unit
-    if unit is None:
-        raise PermissionDenied("没有所属单位的账号不能查看统计")
-    year = _year(request)
+    unit, year = figures_scope(request, applications, last=timezone.localdate().year)
     f = window_figures(unit, year)
     return render(request, "services/window_figures.html", {
         "unit": unit, "year": year, "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1), "figures": f,
