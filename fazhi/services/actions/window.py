@@ -339,23 +339,28 @@ def accept(app: Application, *, actor: Any, on: dt.date | None = None) -> Applic
     """受理: the materials are complete. The due dates run from acceptance; an
     application neither accepted nor answered with a notice within 5 working days of
     its materials (as received, or as last supplemented) is accepted from the day they
-    arrived (第32条)."""
+    arrived (第32条), even with materials missing: the notice came too late to ask."""
     _require(actor, "services.change_application", "受理办件")
     app = _locked(app, actor)
     _expect(app, (S.RECEIVED,), "受理")
     on = action_date(on, "受理日期")
     _not_before(on, app.supplemented_on or app.submitted_on, "受理日期", "收件日期")
     missing = app.missing_materials
-    if missing:
+    late = on > app.acceptance_due_on
+    if missing and not late:
         raise RuleError(f"申请材料不齐全，不能受理；缺少：{'、'.join(missing)}。请出具一次性告知书",
                         law=LICENSING_LAW, article=32, code="materials_missing")  # fmt: skip
     message = ""
-    if on > app.acceptance_due_on:
+    if late:
+        # Past the 5 working days with no notice the law has already accepted it, from
+        # the day the materials arrived, complete or not: the window cannot ask again.
         on = app.supplemented_on or app.submitted_on
         message = (
             f"收到申请材料后5个工作日内未受理也未告知补正，依法自收到申请材料之日（{on:%Y-%m-%d}）起即为受理"
             "（行政许可法第三十二条）"
         )
+        if missing:
+            message += f"；逾期未告知补正的材料：{'、'.join(missing)}"
     return _step(
         app, actor, "accepted", status=S.ACCEPTED, message=message, **_refresh_due(app, accepted_on=on)
     )
@@ -542,8 +547,11 @@ def decide(app: Application, *, actor: Any, outcome: str, note: str = "", on: dt
 
 
 @audit.audited
-def deliver(app: Application, *, actor: Any, method: str, on: dt.date | None = None) -> Application:
-    """送达: the result reaches the applicant; collecting it at the window is a visit."""
+def deliver(app: Application, *, actor: Any, method: str, on: dt.date | None = None,
+            same_visit: bool = False) -> Application:  # fmt: skip
+    """送达: the result reaches the applicant; collecting it at the window is a visit,
+    unless it is handed over in the same visit as the application or the supplement
+    (`same_visit`: an item done on the spot), which must then be that day."""
     _require(actor, "services.change_application", "登记送达")
     app = _locked(app, actor)
     _expect(app, (S.DECIDED,), "登记送达")
@@ -551,7 +559,12 @@ def deliver(app: Application, *, actor: Any, method: str, on: dt.date | None = N
         raise RuleError(f"送达方式应为：{'、'.join(DeliveryMethod.labels)}", code="delivery_method")
     on = action_date(on, "送达日期")
     _not_before(on, app.decided_on, "送达日期", "决定日期")
-    visits = app.visit_count + (1 if method == DeliveryMethod.WINDOW else 0)
+    if same_visit:
+        last_visit = app.supplemented_on or app.submitted_on
+        if method != DeliveryMethod.WINDOW or app.visit_count == 0 or on != last_visit:
+            raise RuleError(f"只有申请人在窗口收件或补正的当天（{last_visit:%Y-%m-%d}）当场领取的，才不另计到现场次数",
+                            code="not_same_visit")  # fmt: skip
+    visits = app.visit_count + (1 if method == DeliveryMethod.WINDOW and not same_visit else 0)
     return _step(app, actor, "delivered", status=S.DELIVERED, delivered_on=on, delivery_method=method,
                  visit_count=visits)  # fmt: skip
 

@@ -124,6 +124,7 @@ class ApplicationStepRequestSerializer(serializers.Serializer):
     opinion = serializers.CharField(required=False, allow_blank=True, label="审查意见（opinion）")
     outcome = serializers.CharField(required=False, label="办理结果 approved / denied（decide）")
     method = serializers.CharField(required=False, label="送达方式 window / post / online（deliver）")
+    same_visit = serializers.BooleanField(required=False, label="当场领取，不另计到现场次数（deliver）")
 
 
 class ApplicationViewSet(RegisterViewSet):

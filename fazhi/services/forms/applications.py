@@ -251,6 +251,9 @@ class DecideForm(StepForm):
 
 class DeliverForm(StepForm):
     method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    same_visit = forms.BooleanField(
+        label="当场领取（与收件或补正同一次到窗口，不另计到现场次数）", required=False
+    )
 
 
 class WithdrawForm(StepForm):
@@ -324,7 +327,9 @@ def take_step(app: Application, step: str, *, actor: Any, data: dict[str, Any]) 
     elif step == "decide":
         actions.decide(app, actor=actor, outcome=data["outcome"], note=data.get("note", ""), on=on)
     elif step == "deliver":
-        actions.deliver(app, actor=actor, method=data["method"], on=on)
+        actions.deliver(
+            app, actor=actor, method=data["method"], on=on, same_visit=bool(data.get("same_visit"))
+        )
     elif step == "withdraw":
         actions.withdraw(app, actor=actor, note=data.get("note", ""), on=on)
     else:  # pragma: no cover - the callers look the step up in STEPS first

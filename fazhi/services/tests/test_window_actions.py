@@ -351,6 +351,17 @@ def test_an_application_left_without_a_notice_is_accepted_from_receipt(town_a):
     assert "起即为受理（行政许可法第三十二条）" in event(late, "accepted").message
 
 
+def test_an_incomplete_application_left_without_a_notice_is_accepted_all_the_same(town_a):
+    # Past the five working days the law has accepted it from receipt (第32条): the
+    # window can no longer ask for the missing material, and says so in the record.
+    app = make_application(make_item(town_a), materials=["申请书"])
+    refused(lambda: actions.issue_notice(app, actor=clerk_of(town_a), on=D(2023, 10, 9)), app=app,
+            code="notice_too_late")  # fmt: skip
+    app = actions.accept(app, actor=clerk_of(town_a), on=D(2023, 10, 9))
+    assert (app.status, app.accepted_on) == (ApplicationState.ACCEPTED, D(2023, 9, 25))
+    assert "逾期未告知补正的材料：申请人居民身份证" in event(app, "accepted").message
+
+
 def test_after_a_supplement_the_deemed_acceptance_runs_from_the_supplement(town_a):
     app = make_application(make_item(town_a), materials=["申请书"], submitted_on=D(2023, 9, 20))
     clerk = clerk_of(town_a)
@@ -597,3 +608,14 @@ def test_a_step_on_another_towns_application_is_refused(town_a, county_unit):
     app = make_application(make_item(town_a))
     refused(lambda: actions.accept(app, actor=clerk_of(other), on=D(2023, 9, 26)), app=app,
             error=PermissionDenied)  # fmt: skip
+
+
+def test_a_result_handed_over_in_the_same_visit_is_not_a_second_visit(town_a):
+    item = make_item(town_a, review_posts=0, statutory_days=None, promised_days=0)
+    clerk = clerk_of(town_a)
+    app = accepted(item, on=D(2023, 9, 25))
+    app = actions.decide(app, actor=clerk, outcome=ApplicationOutcome.APPROVED, on=D(2023, 9, 25))
+    refused(lambda: actions.deliver(app, actor=clerk, method="post", on=D(2023, 9, 25), same_visit=True),
+            app=app, code="not_same_visit")  # fmt: skip
+    app = actions.deliver(app, actor=clerk, method="window", on=D(2023, 9, 25), same_visit=True)
+    assert app.visit_count == 1
