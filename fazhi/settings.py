@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fazhi.education",
     "fazhi.emergency",
     "fazhi.services",
+    "fazhi.reports",
 ]
 if TESTING:
     INSTALLED_APPS.append("fazhi.core.tests.testapp")

@@ -137,6 +137,46 @@ def _assert_the_other_report_figures(town):
     assert statistics_duty.meeting_quarters(town, 2023).every_quarter  # row 21
     inspections = statistics_supervision.inspection_close_out(town, 2023)  # row 22
     assert inspections.closed > 0 and inspections.on_time == inspections.closed
+    _assert_the_report_words_them_as_the_seed(town)
+
+
+def _assert_the_report_words_them_as_the_seed(town):
+    """The 22 figures as the annual report writes them (fazhi/reports/figures.py)."""
+    from fazhi.reports.figures import compute_all
+
+    texts = {key: f.text for key, f in compute_all(town, 2023).items()}
+    assert texts["study_sessions"] == "4次"
+    assert texts["market_entities"] == "1005个，其中企业402个、个体工商户603个"
+    assert texts["legal_advisor"] == "龙脊律师事务所"
+    assert (texts["contracts_reviewed"], texts["advisor_trainings"], texts["advisor_meetings"]) == (
+        "30份",
+        "3次",
+        "1次",
+    )
+    assert texts["officers_trained"] == "55名，均完成年度网络培训并考试合格"
+    assert texts["summary_penalties"] == "1120起，罚款133970元"
+    assert texts["ordinary_penalties"] == "12起，罚款9900元"
+    assert texts["entrusted_penalties"] == "4起，罚款13100元"
+    assert texts["campaign_aspects"] == "7个方面"
+    assert texts["drills"] == "10余次"
+    assert texts["mediation_committees"] == "37个"
+    assert texts["mediation_rooms"] == "驻法庭调解室1个、驻派出所调解室1个"
+    assert texts["disputes_resolved"] == "718件"
+    assert texts["remedies"] == "行政复议4件，行政诉讼无"
+    assert texts["outreach"] == "100余场次，覆盖30000余人次"
+    assert texts["legal_services"] == "100余次"
+    assert texts["proactive_disclosure"] == "12条"
+    assert texts["proposals"] == "35件，满意率100%"
+    assert texts["rule_of_law_meetings"] == "每季度召开法治建设专题会议"
+    assert texts["rectifications"].endswith("均按期整改销号")
+    assert len(texts) == 22
+    report = _run("report", "annual", "--town", "江口镇", "--year", "2023", "--format", "md", "-o", "-")
+    for title in ("一、主要举措及成效", "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+                  "三、存在的不足和原因", "四、下一年度工作安排"):  # fmt: skip
+        assert title in report
+    assert all(text in report for text in texts.values())
+    with pytest.raises(CommandError, match="未找到"):
+        _run("report", "annual", "--town", "不存在镇", "--year", "2023")
 
 
 def test_demo_users_can_log_in(client):
