@@ -1,4 +1,6 @@
+import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -78,7 +80,6 @@ def test_demo_is_deterministic_and_idempotent():
     """The whole demo, twice: the second run adds nothing, and every figure of the
     2023 report comes out exactly (report-figures.md rows 1–22; 11, the campaign's
     seven aspects, is checked by the oversight demo test)."""
-    from decimal import Decimal
 
     from fazhi.core import audit_verify
     from fazhi.enforcement.statistics import penalty_figures
@@ -177,6 +178,12 @@ def _assert_the_report_words_them_as_the_seed(town):
     assert all(text in report for text in texts.values())
     with pytest.raises(CommandError, match="未找到"):
         _run("report", "annual", "--town", "不存在镇", "--year", "2023")
+    # Figures are computed, never stored: one more 50-yuan summary penalty shows in the next build.
+    from fazhi.enforcement.tests.factories import make_summary_case
+
+    make_summary_case(town, User.objects.get(username="officer"), fine=Decimal("50"), on=dt.date(2023, 8, 8))
+    report = _run("report", "annual", "--town", town.code, "--year", "2023", "--format", "md", "-o", "-")
+    assert "简易程序作出行政处罚1121起，罚款134020元" in report
 
 
 def test_demo_users_can_log_in(client):
