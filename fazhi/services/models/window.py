@@ -96,7 +96,8 @@ class ServiceItem(OrgScopedModel):
         help_text="须出具意见的岗位；全部出具意见后方可作出决定",
     )  # fmt: skip
     visits_needed = models.PositiveSmallIntegerField(
-        "到现场次数", default=1, choices=[(0, "0次（零跑腿）"), (1, "1次（最多跑一次）")]
+        "到现场次数", default=1, choices=[(0, "0次（零跑腿）"), (1, "1次（最多跑一次）")],
+        validators=[MaxValueValidator(1)],  # also keeps the API schema the same on every database
     )  # fmt: skip
     online = models.BooleanField("可网上办理", default=False)
     location = models.CharField("办理地点", max_length=200, blank=True)
