@@ -84,6 +84,16 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     return counting.add_working_days(start, n, is_working_day)
 
 
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """The working days after `start` up to and including `end` (0 when end <= start):
+    the days a paused clock does not count."""
+    n, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        n += is_working_day(day)
+    return n
+
+
 def due_date(start: dt.date, amount: int, unit: str, strict: bool = False) -> dt.date:
     """Due date of a period of `amount` `unit`s from `start` (民事诉讼法 第85条).
 

@@ -49,15 +49,6 @@ def _locked(obj: models.Model, actor: Any) -> models.Model:
     return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """The working days after `start` up to and including `end` (0 when end <= start)."""
-    n, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        n += workdays.is_working_day(day)
-    return n
-
-
 # -- proactive disclosure (主动公开) --------------------------------------------------------------
 
 
@@ -154,7 +145,7 @@ def third_party_pause(asked_on: dt.date | None, answered_on: dt.date | None) -> 
         return 0
     limit = workdays.period_due(period("disclosure_third_party_opinion"), asked_on)
     end = min(answered_on, limit) if answered_on else limit
-    return working_days_between(asked_on, end)
+    return workdays.working_days_between(asked_on, end)
 
 
 def reply_due(request: Any) -> dt.date | None:

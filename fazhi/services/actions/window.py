@@ -68,15 +68,6 @@ APPLICANT_FIELDS = ("item", "applicant_kind", "applicant", "id_number", "phone",
 ALREADY_RATED = "该办件已经评价过，每个办件只能评价一次，感谢您的参与"
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """The working days after `start` up to and including `end` (0 when end <= start)."""
-    n, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        n += workdays.is_working_day(day)
-    return n
-
-
 def due_dates(app: Application) -> tuple[dt.date | None, dt.date | None]:
     """(statutory, promised) due dates of an accepted application: its item's limits
     counted in working days from acceptance (第42、82条), moved by the working days of
@@ -474,7 +465,7 @@ def resume(app: Application, *, actor: Any, on: dt.date | None = None) -> Applic
         raise RuleError("该办件没有中止计时", code="not_paused")
     on = action_date(on, "恢复计时日期")
     _not_before(on, record.started_on, "恢复计时日期", "中止计时日期")
-    record.ended_on, record.days = on, working_days_between(record.started_on, on)
+    record.ended_on, record.days = on, workdays.working_days_between(record.started_on, on)
     record.save()
     paused = (app.paused_days or 0) + record.days
     return _step(app, actor, "resumed", message=f"不计入办理时限{record.days}个工作日",
@@ -541,7 +532,7 @@ def decide(app: Application, *, actor: Any, outcome: str, note: str = "", on: dt
     _not_before(on, app.routed_on or app.accepted_on, "决定日期", "受理或分送会签日期")
     _not_before(on, app.reviews.aggregate(m=Max("given_on"))["m"], "决定日期", "最后一个会签意见的日期")
     _not_before(on, app.pauses.aggregate(m=Max("ended_on"))["m"], "决定日期", "恢复计时日期")
-    used = max(working_days_between(app.accepted_on, on) - (app.paused_days or 0), 0)
+    used = max(workdays.working_days_between(app.accepted_on, on) - (app.paused_days or 0), 0)
     return _step(app, actor, "decided", status=S.DECIDED, message=note, decided_on=on, decided_by=actor,
                  outcome=outcome, decision_note=note, working_days_used=used)  # fmt: skip
 
@@ -580,7 +571,7 @@ def withdraw(app: Application, *, actor: Any, note: str = "", on: dt.date | None
     _not_before(on, app.submitted_on, "撤回日期", "收件日期")
     record = app.pauses.filter(ended_on__isnull=True).first()
     if record is not None:
-        record.ended_on, record.days = on, working_days_between(record.started_on, on)
+        record.ended_on, record.days = on, workdays.working_days_between(record.started_on, on)
         record.save()
     return _step(app, actor, "withdrawn", status=S.WITHDRAWN, message=(note or "").strip(), withdrawn_on=on,
                  due_on=None, promised_due_on=None)  # fmt: skip
