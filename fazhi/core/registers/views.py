@@ -240,29 +240,34 @@ def _error_dir() -> Path:
     return d
 
 
-@require_http_methods(["GET", "POST"])
-def import_view(request, register: Register):
-    require(register, request, "add")
-    require(register, request, "change")
+def import_page(request, register: Register, *, importer=None, verbs=("add", "change"), done=None):
+    """The import page of a register: the upload form, the workbook read by `importer`
+    (default: the generic `excel.import_workbook`), and on failure the rows again with
+    an error column, downloadable once. `done(result)` words the success message."""
+    for verb in verbs:
+        require(register, request, verb)
     if request.method == "GET":
         return render(request, "core/register/import.html", {"register": register})
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要导入的 Excel 文件")
         return render(request, "core/register/import.html", {"register": register}, status=400)
-    result = excel.import_workbook(register, request.user, upload)
+    result = (importer or (lambda user, f: excel.import_workbook(register, user, f)))(request.user, upload)
     ctx = {"register": register, "result": result}
     if result.ok:
-        messages.success(
-            request,
-            f"导入完成：新增{result.created}条，更新{result.updated}条，未变化{result.unchanged}条",
-        )
+        messages.success(request, done(result) if done else (
+            f"导入完成：新增{result.created}条，更新{result.updated}条，未变化{result.unchanged}条"))  # fmt: skip
         return redirect(register.url("list"))
     token = uuid.uuid4().hex
     (_error_dir() / f"{token}.xlsx").write_bytes(result.error_workbook())
     request.session[f"import-errors-{token}"] = register.key
     ctx["token"] = token
     return render(request, "core/register/import.html", ctx, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def import_view(request, register: Register):
+    return import_page(request, register)
 
 
 def import_errors_view(request, token: str, register: Register):

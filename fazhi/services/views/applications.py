@@ -9,8 +9,6 @@ Another town's application is a 404 everywhere, as the register's queryset hides
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -21,11 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core.audit_labels import VERBS
 from fazhi.core.models import AuditEvent, User
 from fazhi.core.registers.views import (
-    _error_dir,
     apply_errors,
     detail_context,
     error_text,
     form_error_text,
+    import_page,
     register_urls,
     require,
 )
@@ -282,22 +280,9 @@ def application_document(request, pk: int, kind: str):
 
 @require_http_methods(["GET", "POST"])
 def application_import(request):
-    require(applications, request, "add")
-    if request.method == "GET":
-        return render(request, "core/register/import.html", {"register": applications})
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "请选择要导入的 Excel 文件")
-        return render(request, "core/register/import.html", {"register": applications}, status=400)
-    result = import_applications(request.user, upload)
-    if result.ok:
-        messages.success(request, f"导入完成：收件{result.created}件")
-        return redirect(applications.list_url)
-    token = uuid.uuid4().hex
-    (_error_dir() / f"{token}.xlsx").write_bytes(result.error_workbook())
-    request.session[f"import-errors-{token}"] = applications.key
-    ctx = {"register": applications, "result": result, "token": token}
-    return render(request, "core/register/import.html", ctx, status=400)
+    """Receive-only import (a village agent's batch), all rows or none."""
+    return import_page(request, applications, importer=import_applications, verbs=("add",),
+                       done=lambda result: f"导入完成：收件{result.created}件")  # fmt: skip
 
 
 urlpatterns = [

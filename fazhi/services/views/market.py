@@ -4,15 +4,12 @@ and the year's figures (市场主体统计) linked to the lists they count."""
 
 from __future__ import annotations
 
-import uuid
-
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core.registers.views import _error_dir, detail_context, figures_scope, register_urls, require
+from fazhi.core.registers.views import detail_context, figures_scope, import_page, register_urls, require
 from fazhi.services.choices import EntityType
 from fazhi.services.definitions.market import entities, visits
 from fazhi.services.imports.market import import_entities
@@ -35,26 +32,7 @@ def entity_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def entity_import(request):
     """The generic import page, with the county's export checked and written in bulk."""
-    require(entities, request, "add")
-    require(entities, request, "change")
-    if request.method == "GET":
-        return render(request, "core/register/import.html", {"register": entities})
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "请选择要导入的 Excel 文件")
-        return render(request, "core/register/import.html", {"register": entities}, status=400)
-    result = import_entities(request.user, upload)
-    if result.ok:
-        messages.success(
-            request, f"导入完成：新增{result.created}条，更新{result.updated}条，未变化{result.unchanged}条"
-        )
-        return redirect(entities.list_url)
-    # The rows again with an error column, downloadable once (the generic errors page serves it).
-    token = uuid.uuid4().hex
-    (_error_dir() / f"{token}.xlsx").write_bytes(result.error_workbook())
-    request.session[f"import-errors-{token}"] = entities.key
-    ctx = {"register": entities, "result": result, "token": token}
-    return render(request, "core/register/import.html", ctx, status=400)
+    return import_page(request, entities, importer=import_entities)
 
 
 def market_figures_page(request):
