@@ -3,7 +3,7 @@
 Loads the Jiangkou demo into a fresh database (or uses `--data-dir` of an earlier
 run), then times, in the same run,
 - the figures alone (`figures.compute_all`: the 22 figures of report-figures.md),
-- the whole Markdown report (`annual.build` + `to_markdown`),
+- the whole Markdown report (`annual.build` + `markdown.write`),
 each the median of `--repeat` builds, with the number of queries of one build.
 The scale issue adds the county and city data sets and their ratios.
 
@@ -47,7 +47,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from fazhi.core.models import OrgUnit
-    from fazhi.reports import annual, figures
+    from fazhi.reports import annual, figures, markdown
 
     town = OrgUnit.objects.filter(name="江口镇").first()
     if town is None:
@@ -56,7 +56,7 @@ def main() -> None:
         print(f"demo loaded in {time.perf_counter() - started:.1f} s")
         town = OrgUnit.objects.get(name="江口镇")
     fig_s, fig_q = timed(lambda: figures.compute_all(town, 2023), args.repeat)
-    rep_s, rep_q = timed(lambda: annual.to_markdown(annual.build(town, 2023)), args.repeat)
+    rep_s, rep_q = timed(lambda: markdown.write(annual.build(town, 2023)), args.repeat)
     print(f"figures of one town-year: {fig_s * 1000:.1f} ms median ({fig_q} queries)")
     print(
         f"annual report (Markdown): {rep_s * 1000:.1f} ms median ({rep_q} queries); goal < 1000 ms on PostgreSQL"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.law.base import AGENCY, PARTY, WORKING_DAYS, Law, Period, Version
+from fazhi.law.base import AGENCY, PARTY, WORKING_DAYS, AnnualDeadline, Law, Period, Version
 
 DISCLOSURE_REGULATION = Law(
     "中华人民共和国政府信息公开条例",
@@ -54,3 +54,20 @@ REQUEST_REPLY_EXTENSION = Period(
 
 PERIODS = (PROACTIVE, REQUEST_CORRECTION, THIRD_PARTY_OPINION, REQUEST_REPLY, REQUEST_REPLY_EXTENSION)
 THRESHOLDS = ()
+
+# The yearly report on disclosure work (第49条, its content 第50条). The article sets
+# 31 January for the departments of governments at county level and above and
+# 31 March for those governments; a town's report is commonly due with the
+# departments', by 31 January (local practice), hence configurable.
+ANNUAL_REPORT_PUBLICATION = AnnualDeadline(
+    "disclosure_annual_report_publication",
+    "向社会公布上一年度政府信息公开工作年度报告",
+    1,
+    31,
+    DISCLOSURE_REGULATION,
+    49,
+    configurable=True,
+    note="乡镇按县级人民政府部门的期限执行（各地做法），可按本地要求调整",
+)
+ANNUAL_REPORT_PARTS_ARTICLE = 50
+ANNUAL_DEADLINES = (ANNUAL_REPORT_PUBLICATION,)

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from fazhi.core.tests.factories import town
-from fazhi.reports import annual
+from fazhi.reports import annual, markdown
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def _report(*args) -> str:
 
 
 def test_the_parts_come_in_the_seeds_order_and_the_order_is_configurable(town_a):
-    text = annual.to_markdown(annual.build(town_a, 2023))
+    text = markdown.write(annual.build(town_a, 2023))
     assert (
         text.index("一、主要举措及成效")
         < text.index("二、党政主要负责人")
@@ -27,16 +27,16 @@ def test_the_parts_come_in_the_seeds_order_and_the_order_is_configurable(town_a)
     assert "四、下一年度工作安排" in text and "其他需要报告的情况" not in text
     assert text.startswith("# 中共江口镇委员会 江口镇人民政府\n## 关于2023年度法治政府建设情况的报告")
     assert "中共云阳县委、云阳县人民政府：" in text
-    reordered = annual.to_markdown(annual.build(town_a, 2023, order=("measures", "shortcomings", "leaders",
-                                                                     "plan", "other")))  # fmt: skip
+    reordered = markdown.write(annual.build(town_a, 2023, order=("measures", "shortcomings", "leaders_duty",
+                                                                     "next_year", "other")))  # fmt: skip
     assert reordered.index("二、存在的不足和原因") < reordered.index("三、党政主要负责人")
     assert "五、其他需要报告的情况" in reordered
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="nonsense"):
         annual.build(town_a, 2023, order=("measures", "nonsense"))
 
 
 def test_an_empty_year_says_none_rather_than_inventing(town_a):
-    text = annual.to_markdown(annual.build(town_a, 2023))
+    text = markdown.write(annual.build(town_a, 2023))
     assert "行政复议无，行政诉讼无" in text
     assert "新增市场主体0个" in text
 

@@ -1,5 +1,5 @@
-"""`fazhi report annual --town NAME_OR_CODE --year YYYY --format md -o FILE`: the annual
-report on rule-of-law government building of a town (or county), from its records."""
+"""`fazhi report annual|disclosure --town NAME_OR_CODE --year YYYY --format docx|html|md|pdf -o FILE`:
+a town's (or county's) report of a year, from its records, on its own template."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from django.db.models import Q
 
 from fazhi.core.models import OrgUnit
 
-FORMATS = ("md",)  # html, docx and pdf come with the rest of the report issue
+FORMATS = ("md", "html", "docx", "pdf")
+TEXT_FORMATS = ("md", "html")
 
 
 def find_unit(name_or_code: str) -> OrgUnit:
@@ -29,29 +30,64 @@ def find_unit(name_or_code: str) -> OrgUnit:
     return found[0]
 
 
+def render(built, fmt: str) -> str | bytes:
+    from fazhi.reports import markdown
+
+    if fmt == "md":
+        return markdown.write(built)
+    if fmt == "html":
+        from fazhi.reports import html
+
+        return html.standalone(built)
+    from fazhi.reports import docx
+
+    data = docx.write(built)
+    if fmt == "docx":
+        return data
+    from fazhi.core.documents import PdfConversionFailed, to_pdf
+
+    try:
+        pdf = to_pdf(data)
+    except PdfConversionFailed as exc:
+        raise CommandError(f"LibreOffice 转换PDF失败：{exc}") from exc
+    if pdf is None:
+        raise CommandError("未安装 LibreOffice，无法生成PDF；请安装 libreoffice-writer-nogui 后重试，或改用 docx 格式")
+    return pdf
+
+
 class Command(BaseCommand):
     help = "根据台账生成年度报告：report annual --town 江口镇 --year 2023 --format md -o -"
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="kind", required=True)
-        annual = sub.add_parser("annual", help="法治政府建设年度报告")
-        annual.add_argument("--town", required=True, help="镇（街道）或区县的名称或单位代码")
-        annual.add_argument("--year", required=True, type=int)
-        annual.add_argument("--format", default="md", help="输出格式：md")
-        annual.add_argument("-o", "--output", default="-", help="输出文件；- 为标准输出")
+        for code, label in (("annual", "法治政府建设年度报告"), ("disclosure", "政府信息公开工作年度报告")):
+            p = sub.add_parser(code, help=label)
+            p.add_argument("--town", required=True, help="镇（街道）或区县的名称或单位代码")
+            p.add_argument("--year", required=True, type=int)
+            p.add_argument("--format", default="md", help="输出格式：docx、html、md、pdf")
+            p.add_argument("-o", "--output", default="-", help="输出文件；- 为标准输出（仅 md、html）")
 
     def handle(self, *args, **options) -> None:
-        from fazhi.reports import annual
+        from fazhi.reports.builder import build_current
 
-        if options["format"] not in FORMATS:
-            raise CommandError(f"暂不支持格式“{options['format']}”，目前可用：{'、'.join(FORMATS)}")
+        fmt = options["format"]
+        if fmt not in FORMATS:
+            raise CommandError(f"暂不支持格式“{fmt}”，可用：{'、'.join(FORMATS)}")
         year = options["year"]
         if not 2000 <= year <= 2100:
             raise CommandError("年度应为四位数字，如 2023")
+        output = options["output"]
+        if output == "-" and fmt not in TEXT_FORMATS:
+            raise CommandError(f"{fmt} 是二进制格式，不能写到标准输出；请用 -o 指定文件")
         unit = find_unit(options["town"])
-        text = annual.to_markdown(annual.build(unit, year))
-        if options["output"] == "-":
-            self.stdout.write(text, ending="")
+        result = render(build_current(unit, options["kind"], year), fmt)
+        if output == "-":
+            self.stdout.write(result, ending="")
+            return
+        target = Path(output)
+        if isinstance(result, bytes):
+            target.write_bytes(result)
         else:
-            Path(options["output"]).write_text(text, encoding="utf-8")
-            self.stderr.write(f"已写入 {options['output']}")
+            target.write_text(result, encoding="utf-8")
+        self.stderr.write(f"已写入 {output}")
+
