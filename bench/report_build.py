@@ -4,6 +4,9 @@ Loads the Jiangkou demo into a fresh database (or uses `--data-dir` of an earlie
 run), then times, in the same run,
 - the figures alone (`figures.compute_all`: the 22 figures of report-figures.md),
 - the whole Markdown report (`annual.build` + `markdown.write`),
+- the same report as .docx in GB/T 9704 (`docx.write`),
+- the disclosure report (`builder.build(kind("disclosure"))` + Markdown),
+- the county page's overview (`county.county_overview`, every town of the county),
 each the median of `--repeat` builds, with the number of queries of one build.
 The scale issue adds the county and city data sets and their ratios.
 
@@ -47,7 +50,9 @@ def main() -> None:
     from django.core.management import call_command
 
     from fazhi.core.models import OrgUnit
-    from fazhi.reports import annual, figures, markdown
+    from fazhi.reports import annual, county, docx, figures, markdown
+    from fazhi.reports.builder import build
+    from fazhi.reports.kinds import kind
 
     town = OrgUnit.objects.filter(name="江口镇").first()
     if town is None:
@@ -62,6 +67,14 @@ def main() -> None:
         f"annual report (Markdown): {rep_s * 1000:.1f} ms median ({rep_q} queries); goal < 1000 ms on PostgreSQL"
     )
     print(f"figures are {fig_s / rep_s:.0%} of the build")
+    doc_s, doc_q = timed(lambda: docx.write(annual.build(town, 2023)), args.repeat)
+    print(f"annual report (.docx, GB/T 9704): {doc_s * 1000:.1f} ms median ({doc_q} queries)")
+    dis_s, dis_q = timed(lambda: markdown.write(build(kind("disclosure"), town, 2023)), args.repeat)
+    print(f"disclosure report (Markdown): {dis_s * 1000:.1f} ms median ({dis_q} queries)")
+    cty_s, cty_q = timed(lambda: county.county_overview(town.parent, 2023), args.repeat)
+    print(
+        f"county page overview: {cty_s * 1000:.1f} ms median ({cty_q} queries, whatever the number of towns)"
+    )
 
 
 if __name__ == "__main__":

@@ -269,6 +269,8 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicantKindEnum": "fazhi.services.choices.ApplicantKind",
+        "ReportKindEnum": "fazhi.reports.choices.ReportKind",
+        "ReportStatusEnum": "fazhi.reports.choices.ReportStatus",
         "ApplicationChannelEnum": "fazhi.services.choices.ApplicationChannel",
         "ApplicationStateEnum": "fazhi.services.choices.ApplicationState",
         "ApplicationOutcomeEnum": "fazhi.services.choices.ApplicationOutcome",

@@ -25,5 +25,6 @@ urlpatterns = [
     path("education/", include("fazhi.education.urls")),
     path("emergency/", include("fazhi.emergency.urls")),
     path("services/", include("fazhi.services.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("api/v1/", include("fazhi.api.urls")),
 ]

@@ -13,6 +13,7 @@ from fazhi.education.api.routes import ROUTES as EDUCATION_ROUTES
 from fazhi.emergency.api.routes import ROUTES as EMERGENCY_ROUTES
 from fazhi.enforcement.api.routes import ROUTES as ENFORCEMENT_ROUTES
 from fazhi.oversight.api.routes import ROUTES as OVERSIGHT_ROUTES
+from fazhi.reports.api import ROUTES as REPORTS_ROUTES
 from fazhi.services.api.routes import ROUTES as SERVICES_ROUTES
 
 router = DefaultRouter()
@@ -25,6 +26,7 @@ for prefix, viewset, basename in [
     *EDUCATION_ROUTES,
     *EMERGENCY_ROUTES,
     *SERVICES_ROUTES,
+    *REPORTS_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

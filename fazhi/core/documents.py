@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
 
-from fazhi.core import audit, sm3
+from fazhi.core import audit, officialdoc, sm3
 from fazhi.core.files import FileTampered
 from fazhi.core.models import DocumentSequence, GeneratedDocument
 
 PDF_TIMEOUT_SECONDS = 120
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 
 
 # -- numbering ---------------------------------------------------------------------
@@ -80,16 +78,7 @@ def reserve_number(scheme: str, year: int, n: int) -> None:
 # -- rendering ---------------------------------------------------------------------
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """The same .docx with fixed entry dates, so that equal content gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, _ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
+_normalise_zip = officialdoc.normalise_zip  # one writer of deterministic .docx zips
 
 
 def render_docx(template: Path, context: dict[str, Any]) -> bytes:

@@ -39,6 +39,7 @@ class Link:
 
 def registers_of(module_key: str, user) -> list:
     from django.urls import reverse
+    from django.utils import timezone
 
     from fazhi.core.registers import registry
 
@@ -128,6 +129,26 @@ def registers_of(module_key: str, user) -> list:
         ):
             if user.has_perm(perm):
                 found.append(Link(label, help_text, reverse(name)))
+    if module_key == "reports" and user.has_perm("reports.view_report") and user.org_unit_id:
+        year = timezone.localdate().year - 1
+        found += [
+            Link(
+                "法治政府建设年度报告模板",
+                "本镇报告的文字、部分顺序、数字写法和期限",
+                reverse("reports:template", args=["annual"]),
+            ),
+            Link(
+                "政府信息公开年度报告模板",
+                "条例第五十条五部分的文字和表格",
+                reverse("reports:template", args=["disclosure"]),
+            ),
+            Link(
+                f"{year}年报告预览",
+                "按模板和当前台账生成，数字链接到台账记录",
+                reverse("reports:preview", args=["annual", year]),
+            ),
+            Link("各镇报告情况", "全县各镇报告的办理状态和主要数据对照", reverse("reports:county")),
+        ]
     if module_key == "system" and user.has_perm("core.view_auditevent"):
         found.append(Link("审计日志", "全部操作留痕的查询与导出（仅审计管理员）", reverse("audit-log")))
     return found

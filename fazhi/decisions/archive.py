@@ -14,75 +14,47 @@ import zipfile
 from typing import Any
 from urllib.parse import quote
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from fazhi.core import audit, masking
 from fazhi.core.file_views import attachments_of
 from fazhi.core.files import verified_path
+from fazhi.core.officialdoc import OfficialDocument
 from fazhi.decisions.choices import StepState
 from fazhi.decisions.models import DecisionStep, MajorDecision, PublicComment
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
-BODY_FONT, TITLE_FONT, HEADING_FONT = "仿宋_GB2312", "方正小标宋简体", "黑体"
+TABLE_SIZE = Pt(12)  # 小四: the tables here run to seven columns
 
 
 def _date(d: dt.date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "—"
 
 
-def _font(run, name: str, size: float) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-class _Doc:
-    """A document in the official layout."""
+class _Doc(OfficialDocument):
+    """A part of the archive in the official layout (`fazhi.core.officialdoc`): the
+    title, an empty line, then headings, fields, paragraphs and tables."""
 
     def __init__(self, title: str) -> None:
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        p = self.doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(title), TITLE_FONT, 22)
-        self.doc.add_paragraph()
+        super().__init__(title=title)
+        self.title([title])
+        self.blank()
 
     def heading(self, text: str) -> None:
-        p = self.doc.add_paragraph()
-        p.paragraph_format.first_line_indent = Pt(32)
-        _font(p.add_run(text), HEADING_FONT, 16)
+        self.heading1(text)
 
     def para(self, text: str) -> None:
         for line in (text or "—").splitlines() or ["—"]:
-            p = self.doc.add_paragraph()
-            p.paragraph_format.first_line_indent = Pt(32)
-            p.paragraph_format.line_spacing = Pt(28)
-            _font(p.add_run(line), BODY_FONT, 16)
+            self.paragraph(line)
 
     def field(self, label: str, value: Any) -> None:
         self.para(f"{label}：{value if value not in (None, '') else '—'}")
 
-    def table(self, header: list[str], rows: list[list[str]]) -> None:
-        table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, row, strict=True):
-                _font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 12)
+    def table(self, header: list[str], rows: list[list[str]]) -> None:  # type: ignore[override]
+        super().table(header, rows, size=TABLE_SIZE)
 
     def bytes(self) -> bytes:
-        buf = io.BytesIO()
-        self.doc.core_properties.created = dt.datetime(2000, 1, 1)
-        self.doc.save(buf)
-        return buf.getvalue()
+        return self.to_bytes()
 
 
 def _overview(decision: MajorDecision) -> _Doc:

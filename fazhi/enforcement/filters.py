@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django.db.models import Q
 
 from fazhi.core.filters import RegisterFilterSet, yes_no_filter
 from fazhi.core.models import OrgUnit
-from fazhi.enforcement.choices import Authority, CaseStatus, DisclosureStatus, PartyKind, Procedure
+from fazhi.enforcement.choices import (
+    Authority,
+    CaseStatus,
+    DecisionKind,
+    DisclosureStatus,
+    OfficerStatus,
+    PartyKind,
+    Procedure,
+)
 from fazhi.enforcement.models import (
     Case,
     Disclosure,
@@ -16,6 +26,11 @@ from fazhi.enforcement.models import (
     OfficerYear,
     Party,
 )
+from fazhi.enforcement.statistics import OWN
+
+
+def year_range(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
 
 
 class NameFilter(RegisterFilterSet):
@@ -42,10 +57,22 @@ class MatterFilter(NameFilter):
 
 class OfficerFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="姓名或证号", method="search")
+    certified_year = django_filters.NumberFilter(
+        label="持证年度", method="filter_certified_year", min_value=2000, max_value=2100
+    )
 
     class Meta:
         model = Officer
-        fields = ["q", "status"]
+        fields = ["q", "status", "certified_year"]
+
+    def filter_certified_year(self, queryset, name, value):
+        """Officers holding a valid certificate on some day of the year: an active
+        certificate whose term meets the year (the officers the annual report's row 7
+        counts, oversight.statistics_duty.certified_in)."""
+        if not value:
+            return queryset
+        start, end = year_range(value)
+        return queryset.filter(status=OfficerStatus.ACTIVE, valid_from__lte=end, valid_to__gte=start)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -97,10 +124,19 @@ class PartyFilter(NameFilter):
         fields = ["q", "kind"]
 
 
+# The town's own powers (statutory or assigned) against entrusted ones, as the annual
+# report's penalty figures separate them (statistics.penalty_figures).
+AUTHORITY_SOURCES = [("own", "本镇职权（法定职权或赋权）"), ("entrusted", "委托执法")]
+
+
 class CaseFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="文号或当事人", method="search")
     procedure = django_filters.ChoiceFilter(label="程序", choices=Procedure.choices)
     authority = django_filters.ChoiceFilter(label="职权来源", choices=Authority.choices)
+    authority_source = django_filters.ChoiceFilter(
+        label="职权类别", choices=AUTHORITY_SOURCES, method="filter_authority_source"
+    )
+    decision_kind = django_filters.ChoiceFilter(label="决定类型", choices=DecisionKind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=CaseStatus.choices)
     decided_from = django_filters.DateFilter(label="决定日起", field_name="decided_on", lookup_expr="gte")
     decided_to = django_filters.DateFilter(label="决定日止", field_name="decided_on", lookup_expr="lte")
@@ -109,7 +145,15 @@ class CaseFilter(RegisterFilterSet):
 
     class Meta:
         model = Case
-        fields = ["q", "procedure", "authority", "status", "decided_from", "decided_to", "org_unit"]
+        fields = ["q", "procedure", "authority", "authority_source", "decision_kind", "status", "decided_from",
+                  "decided_to", "org_unit"]  # fmt: skip
+
+    def filter_authority_source(self, queryset, name, value):
+        if value == "own":
+            return queryset.filter(authority__in=OWN)
+        if value == "entrusted":
+            return queryset.filter(authority=Authority.ENTRUSTED)
+        return queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

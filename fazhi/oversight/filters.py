@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +16,7 @@ from fazhi.oversight.choices import (
     RubricItemKind,
 )
 from fazhi.oversight.models import Campaign, CaseFileReview, Rectification, ReviewRubric, RubricItem
+from fazhi.oversight.models.inspections import SUPERVISION_SOURCES
 
 
 def _limit(filterset: RegisterFilterSet, name: str, queryset) -> None:
@@ -30,12 +33,17 @@ class RectificationFilter(RegisterFilterSet):
     overdue = yes_no_filter("已逾期", method="filter_overdue")
     mine = yes_no_filter("只看我的", method="filter_mine")
     due_to = django_filters.DateFilter(label="整改期限止", field_name="due_on", lookup_expr="lte")
+    supervision = yes_no_filter("督查、评议或司法建议发现", method="filter_supervision")
+    closed_year = django_filters.NumberFilter(
+        label="销号年度", method="filter_closed_year", min_value=2000, max_value=2100
+    )
     org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
                                                 method="filter_under_unit")  # fmt: skip
 
     class Meta:
         model = Rectification
-        fields = ["q", "source", "status", "campaign", "overdue", "mine", "due_to", "org_unit"]
+        fields = ["q", "source", "status", "campaign", "overdue", "mine", "due_to", "supervision", "closed_year",
+                  "org_unit"]  # fmt: skip
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -53,6 +61,21 @@ class RectificationFilter(RegisterFilterSet):
             return queryset
         late = Q(due_on__lt=timezone.localdate()) & ~Q(status=RectificationStatus.CLOSED)
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_supervision(self, queryset, name, value):
+        """Raised by an inspection, an appraisal or a judicial suggestion (the findings the
+        annual report's row 22 counts, statistics_supervision.inspection_close_out)."""
+        if value is None:
+            return queryset
+        found = Q(source__in=SUPERVISION_SOURCES)
+        return queryset.filter(found) if value else queryset.exclude(found)
+
+    def filter_closed_year(self, queryset, name, value):
+        """Closed out (销号) in the year: a date range, as selectors.on_time_rate counts it."""
+        if not value:
+            return queryset
+        start, end = dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        return queryset.filter(status=RectificationStatus.CLOSED, closed_on__gte=start, closed_on__lte=end)
 
     def filter_mine(self, queryset, name, value):
         """Items the user leads, submitted, or whose post the user's person holds."""

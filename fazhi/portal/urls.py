@@ -4,6 +4,7 @@ from fazhi.decisions import portal_major
 from fazhi.decisions import portal_views as decisions
 from fazhi.oversight import portal_views as oversight
 from fazhi.portal import views
+from fazhi.reports import portal_views as reports
 from fazhi.services import portal_guides, portal_lookup
 
 app_name = "portal"
@@ -34,6 +35,10 @@ urlpatterns = [
     path("services/status/", portal_lookup.status_lookup, name="service-status"),
     path("services/status/rate/", portal_lookup.status_rate, name="service-rate"),
     path("powers/", portal_guides.power_list, name="powers"),
+    # The yearly reports, as published (fazhi.reports.portal_views).
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("reports/<int:pk>/report.docx", reports.report_docx, name="report-docx"),
     # Normative documents and 意见征集 (fazhi.decisions.portal_views).
     path("normative/", decisions.documents, name="normative-documents"),
     path("normative/<int:pk>/", decisions.document_detail, name="normative-document"),

@@ -19,28 +19,13 @@ from fazhi.law import RuleError
 from fazhi.reports import workflow
 from fazhi.reports.choices import ReportKind, ReportStatus
 from fazhi.reports.kinds import kind as kind_spec
-from fazhi.reports.models import Report, ReportStep, ReportTemplate, _deadline_day
+from fazhi.reports.models import Report, ReportStep, ReportTemplate, due_dates
 
 SETTINGS_FIELDS = ("texts", "order", "rounding", "comparison")
 
 
 def template_for(unit: OrgUnit, kind: str) -> ReportTemplate | None:
     return ReportTemplate.objects.filter(org_unit=unit, kind=kind).first()
-
-
-def due_dates(unit: OrgUnit, kind: str, year: int) -> tuple[dt.date | None, dt.date | None]:
-    """(submit by, publish by) for the report of `year`: the town's days, else the rulebook's."""
-    spec = kind_spec(kind)
-    template = template_for(unit, kind)
-    submit_rule = spec.deadlines[0] if spec.needs_submission else None
-    publish_rule = spec.deadlines[-1]
-    submit = publish = None
-    if submit_rule is not None:
-        m, d = _deadline_day(template.submit_by if template else "", (submit_rule.month, submit_rule.day))
-        submit = dt.date(year + 1, m, d)
-    m, d = _deadline_day(template.publish_by if template else "", (publish_rule.month, publish_rule.day))
-    publish = dt.date(year + 1, m, d)
-    return submit, publish
 
 
 def _check_permission(actor: Any, perm: str, what: str) -> None:
@@ -78,13 +63,15 @@ def create_report(unit: OrgUnit, kind: str, year: int, *, actor: Any) -> Report:
         raise RuleError("报告类型不正确", code="unknown_kind")
     today = timezone.localdate()
     if not 2000 <= year <= today.year:
-        raise RuleError(f"年度应在2000年至{today.year}年之间：报告写的是已经开始的年度", code="year_out_of_range")
+        raise RuleError(
+            f"年度应在2000年至{today.year}年之间：报告写的是已经开始的年度", code="year_out_of_range"
+        )
     if Report.objects.filter(org_unit=unit, kind=kind, year=year).exists():
         raise RuleError(f"{unit.name}{year}年的{ReportKind(kind).label}已经建立，请打开它继续编辑",
                         code="report_exists")  # fmt: skip
     template = template_for(unit, kind)
     spec = kind_spec(kind)
-    submit, publish = due_dates(unit, kind, year)
+    submit, publish = due_dates(kind, year, template)
     report = Report(
         org_unit=unit, kind=kind, year=year, drafter=actor if getattr(actor, "pk", None) else None,
         texts=dict(template.texts) if template else spec.default_texts(),
@@ -100,7 +87,9 @@ def create_report(unit: OrgUnit, kind: str, year: int, *, actor: Any) -> Report:
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:  # created by someone else a moment ago
-        raise RuleError(f"{unit.name}{year}年的{ReportKind(kind).label}已经建立", code="report_exists") from exc
+        raise RuleError(
+            f"{unit.name}{year}年的{ReportKind(kind).label}已经建立", code="report_exists"
+        ) from exc
     from fazhi.core import deadlines
 
     deadlines.sync(report, new=True)
@@ -158,7 +147,11 @@ def take_step(report: Report, action: str, *, actor: Any, on: dt.date | None = N
         changes = {"approved_by": actor, "approved_on": on}
     elif action == "submit":
         to = (submitted_to or "").strip() or _default_recipient(item)
-        changes = {"submitted_on": on, "submitted_to": to[:100], "submission_ref": (submission_ref or "").strip()[:60]}
+        changes = {
+            "submitted_on": on,
+            "submitted_to": to[:100],
+            "submission_ref": (submission_ref or "").strip()[:60],
+        }
     elif action == "publish":
         changes = {"published_on": on, "published_snapshot": public_snapshot(item, on)}
     for name, earlier in (("reviewed_on", item.reviewed_on), ("approved_on", item.approved_on),
@@ -183,18 +176,14 @@ def _default_recipient(report: Report) -> str:
 
 
 def public_snapshot(report: Report, on: dt.date) -> dict[str, Any]:
-    """The report as the public reads it: the build of the day, without the staff
-    links and the writer's suggestions, dated with the leader's approval."""
+    """The report as published: the build of the day without the writer's
+    suggestions. The figures keep the addresses of their records for the staff's
+    page; the portal never renders them."""
     from fazhi.reports.builder import build_for
 
     built = build_for(report)
     for part in built.parts:
         part.suggestions = []
-    for block in [*built.preamble, *(b for p in built.parts for b in p.blocks)]:
-        for segment in [*block.lead, *block.segments]:
-            segment.link = ""
-    for value in built.quoted.values():
-        value.link = ""
     return built.to_dict()
 
 

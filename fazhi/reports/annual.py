@@ -94,7 +94,7 @@ def _county(unit: OrgUnit) -> str:
     return parent.name if parent is not None else ""
 
 
-def values(unit: OrgUnit, year: int, rounding: dict[str, int]) -> dict[str, Quoted]:
+def values(unit: OrgUnit, year: int, rounding: dict[str, int], figures: None = None) -> dict[str, Quoted]:
     from fazhi.oversight import statistics_duty
     from fazhi.reports.links import figure_link
 
@@ -103,7 +103,12 @@ def values(unit: OrgUnit, year: int, rounding: dict[str, int]) -> dict[str, Quot
         label = FIGURES_BY_KEY_LABEL[key]
         out[label] = Quoted(label, f.text, f.counted, figure_link(key, unit, year), f.number)
     county = _county(unit)
-    for name, text in (("年度", str(year)), ("下一年度", str(year + 1)), ("单位", unit.name), ("上级", county)):
+    for name, text in (
+        ("年度", str(year)),
+        ("下一年度", str(year + 1)),
+        ("单位", unit.name),
+        ("上级", county),
+    ):
         out[name] = Quoted(name, text)
     s = statistics_duty.duty_summary(unit, year)
     leaders = {
@@ -186,9 +191,12 @@ ANNUAL = register(
         parts=PARTS,
         default_order=DEFAULT_ORDER,
         default_texts=lambda: dict(DEFAULT_TEXTS),
+        figures=lambda unit, year: None,  # `values` reads each figure's register itself
         values=values,
-        title=lambda unit, year: [f"中共{unit.name}委员会 {unit.name}人民政府",
-                                  f"关于{year}年度法治政府建设情况的报告"],  # fmt: skip
+        title=lambda unit, year: [
+            f"中共{unit.name}委员会 {unit.name}人民政府",
+            f"关于{year}年度法治政府建设情况的报告",
+        ],
         addressee=lambda unit: f"中共{_county(unit)}委、{_county(unit)}人民政府：" if _county(unit) else "",
         signature=lambda unit: [f"中共{unit.name}委员会", f"{unit.name}人民政府"],
         deadlines=law.ANNUAL_DEADLINES,

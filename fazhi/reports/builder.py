@@ -27,8 +27,9 @@ def build(spec: KindSpec, unit: OrgUnit, year: int, *, texts: Mapping[str, str] 
     the kind's own; a part missing from `texts` takes the default text."""
     order = spec.check_order(order if order is not None else spec.default_order)
     ks = {**default_rounding(spec), **(rounding or {})}
-    values = spec.values(unit, year, ks)
-    tables = spec.tables(unit, year)
+    figures = spec.figures(unit, year)
+    values = spec.values(unit, year, ks, figures)
+    tables = spec.tables(unit, year, figures)
     defaults = spec.default_texts()
     texts = {**defaults, **{k: v for k, v in (texts or {}).items() if v is not None}}
     suggestions = spec.suggestions(unit, year, values)
@@ -65,8 +66,12 @@ def build_for(report) -> BuiltReport:
     if report.approved_on:
         d = report.approved_on
         dated = f"{d.year}年{d.month}月{d.day}日"
-    return build(spec, report.org_unit, report.year, texts=report.texts, order=report.order or None,
-                 rounding=report.rounding, comparison=report.comparison, dated=dated)  # fmt: skip
+    built = build(spec, report.org_unit, report.year, texts=report.texts, order=report.order or None,
+                  rounding=report.rounding, comparison=report.comparison, dated=dated)  # fmt: skip
+    if not report.editable:  # the writer's points are for drafts
+        for part in built.parts:
+            part.suggestions = []
+    return built
 
 
 def build_current(unit: OrgUnit, kind_code: str, year: int) -> BuiltReport:
@@ -75,7 +80,9 @@ def build_current(unit: OrgUnit, kind_code: str, year: int) -> BuiltReport:
     from fazhi.reports.kinds import kind
     from fazhi.reports.models import Report, ReportTemplate
 
-    report = Report.objects.filter(org_unit=unit, kind=kind_code, year=year).select_related("org_unit").first()
+    report = (
+        Report.objects.filter(org_unit=unit, kind=kind_code, year=year).select_related("org_unit").first()
+    )
     if report is not None:
         return build_for(report)
     template = ReportTemplate.objects.filter(org_unit=unit, kind=kind_code).first()

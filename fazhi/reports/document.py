@@ -116,7 +116,12 @@ class BuiltReport:
             addressee=data.get("addressee", ""),
             preamble=[block(b) for b in data.get("preamble", [])],
             parts=[
-                Part(p["code"], p["title"], [block(b) for b in p.get("blocks", [])], list(p.get("suggestions", [])))
+                Part(
+                    p["code"],
+                    p["title"],
+                    [block(b) for b in p.get("blocks", [])],
+                    list(p.get("suggestions", [])),
+                )
                 for p in data.get("parts", [])
             ],
             signature=list(data.get("signature", [])),

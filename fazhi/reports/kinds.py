@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from fazhi.core.models import OrgUnit
 from fazhi.law.base import AnnualDeadline
@@ -29,12 +30,14 @@ class KindSpec:
     parts: tuple[PartSpec, ...]
     default_order: tuple[str, ...]
     default_texts: Callable[[], dict[str, str]]  # "preamble" and each part's code
-    values: Callable[[OrgUnit, int, dict[str, int]], dict[str, Quoted]]
+    figures: Callable[[OrgUnit, int], Any]  # what `values` and `tables` are written from
+    # The kind's figures, read once a build and handed to `values` and `tables`.
+    values: Callable[[OrgUnit, int, dict[str, int], Any], dict[str, Quoted]]
     title: Callable[[OrgUnit, int], list[str]]
     addressee: Callable[[OrgUnit], str]
     signature: Callable[[OrgUnit], list[str]]
     deadlines: tuple[AnnualDeadline, ...]  # submission first when there is one
-    tables: Callable[[OrgUnit, int], dict[str, Block]] = lambda unit, year: {}
+    tables: Callable[[OrgUnit, int, Any], dict[str, Block]] = lambda unit, year, figures: {}
     table_names: tuple[str, ...] = ()
     suggestions: Callable[[OrgUnit, int, dict[str, Quoted]], list[str]] = lambda unit, year, values: []
     rounding: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (label, default k)

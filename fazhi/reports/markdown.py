@@ -40,5 +40,5 @@ def write(report: BuiltReport, *, suggestions: bool = True) -> str:
         lines += [report.dated]
     lines += [""]
     if report.appendix is not None:
-        lines += [f"## {report.appendix_title}", ""] + _table(report.appendix)
+        lines += [f"## {report.appendix_title}", "", *_table(report.appendix)]
     return "\n".join(lines)

@@ -33,6 +33,22 @@ def _deadline_day(text: str, fallback: tuple[int, int]) -> tuple[int, int]:
         return fallback
 
 
+def due_dates(kind: str, year: int, template: ReportTemplate | None) -> tuple[dt.date | None, dt.date | None]:
+    """(submit by, publish by) of the report of `year`: the town's template's days,
+    else the rulebook's (the submission only for kinds submitted to the county)."""
+    from fazhi.reports.kinds import kind as kind_spec
+
+    spec = kind_spec(kind)
+    submit = None
+    if spec.needs_submission:
+        rule = spec.deadlines[0]
+        m, d = _deadline_day(template.submit_by if template else "", (rule.month, rule.day))
+        submit = dt.date(year + 1, m, d)
+    rule = spec.deadlines[-1]
+    m, d = _deadline_day(template.publish_by if template else "", (rule.month, rule.day))
+    return submit, dt.date(year + 1, m, d)
+
+
 class ReportSettings(models.Model):
     """What a template and a report share: texts by part, order, rounding, appendix."""
 
@@ -164,7 +180,7 @@ class Report(ReportSettings, OrgScopedModel):
         return f"{self.org_unit.name}{self.year}年{ReportKind(self.kind).label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:report-detail", args=[self.pk])
+        return reverse("reports:reports-detail", args=[self.pk])
 
     def clean(self) -> None:
         super().clean()
@@ -194,7 +210,9 @@ class Report(ReportSettings, OrgScopedModel):
 class ReportStep(models.Model):
     """One step of a report's workflow, with who took it and what they wrote."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="steps", verbose_name="年度报告")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="steps", verbose_name="年度报告"
+    )
     action = models.CharField("环节代码", max_length=20)
     label = models.CharField("环节", max_length=20)
     on = models.DateField("日期")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from fazhi.reports.document import Block, Quoted, Segment
 
-PLACEHOLDER = re.compile(r"\{([^{}\n]{1,40})\}")
+PLACEHOLDER = re.compile(r"\{([^{}\n。]{1,40})\}")
 HEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
 TABLE_PREFIX = "表："
 MAX_LENGTH = 20000
@@ -39,7 +39,7 @@ def check(text: str, known: Iterable[str], tables: Iterable[str] = ()) -> None:
             if name.startswith(TABLE_PREFIX):
                 if name[len(TABLE_PREFIX) :] not in tables:
                     unknown.append(name)
-                elif stripped != "{" + name + "}":
+                elif not PLACEHOLDER.fullmatch(stripped):
                     raise TemplateError(f"表格“{{{name}}}”须单独占一行")
             elif name not in known:
                 unknown.append(name)

@@ -57,7 +57,11 @@ def may(user, action: str) -> bool:
 
 def next_status(status: str, action: str, *, needs_submission: bool) -> str:
     if action not in allowed_actions(status, needs_submission=needs_submission):
-        order = "草稿 → 已审核 → 已审定 → 已报送 → 已公开" if needs_submission else "草稿 → 已审核 → 已审定 → 已公开"
+        order = (
+            "草稿 → 已审核 → 已审定 → 已报送 → 已公开"
+            if needs_submission
+            else "草稿 → 已审核 → 已审定 → 已公开"
+        )
         raise RuleError(
             f"报告在「{status_label(status)}」状态下不能「{ACTION_LABELS.get(action, action)}」，须按 {order} 的顺序办理",
             code="transition_forbidden",

@@ -19,9 +19,8 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from fazhi.core.officialdoc import add_run, format_paragraph
 from fazhi.enforcement.documents.build_templates import (
-    _format,
-    _run,
     blank,
     header,
     line,
@@ -35,8 +34,8 @@ AGREEMENT = "mediation_agreement.docx"
 
 def _right(doc, text: str) -> None:
     p = doc.add_paragraph()
-    _format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2)
-    _run(p, text)
+    format_paragraph(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2)
+    add_run(p, text)
 
 
 def agreement(doc) -> None:

@@ -8,154 +8,33 @@ only to start over from the house layout, which follows GB/T 9704-2012: A4,
 margins 37/35/28/26 mm, body 3号 仿宋 at a fixed 28 pt line, title 2号 小标宋
 centred, the issuing body in red, the 文号 above a red line, signature and date
 right-aligned with Arabic numerals, page numbers "— 1 —" outside (odd right,
-even left). Jinja tags sit whole inside single runs, as docxtpl needs.
+even left), from the shared layer `fazhi.core.officialdoc`. Jinja tags sit whole
+inside single runs, as docxtpl needs.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from fazhi.core import officialdoc
+from fazhi.core.officialdoc import RED, TABLE_SIZE, TITLE_FONT, TITLE_SIZE
+from fazhi.core.officialdoc import add_run as _run
+from fazhi.core.officialdoc import format_paragraph as _format
+from fazhi.core.officialdoc import rule_below as _red_rule_below
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
-BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
-PAGE_NUMBER_FONT = "宋体"
-BODY_SIZE = Pt(16)  # 三号
-TITLE_SIZE = Pt(22)  # 二号
-TABLE_SIZE = Pt(14)  # 四号, so that a form's two columns fit the 156 mm text block
-LINE = Pt(28)
-RED = RGBColor(0xC0, 0x00, 0x00)
-FIXED_DATE = dt.datetime(2024, 1, 1)  # the templates' own metadata, so that rebuilds are byte-identical
-
-# -- low-level formatting -----------------------------------------------------------
-
-
-def _set_fonts(rpr, name: str) -> None:
-    """Latin and East Asian font alike; theme fonts removed so that Word does not
-    substitute its default East Asian font for 仿宋."""
-    fonts = rpr.get_or_add_rFonts()
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
-def _run(paragraph, text: str, *, font: str = BODY_FONT, size=BODY_SIZE, color: RGBColor | None = None):
-    run = paragraph.add_run(text)
-    run.font.size = size
-    _set_fonts(run._element.get_or_add_rPr(), font)
-    if color is not None:
-        run.font.color.rgb = color
-    return run
-
-
-def _format(paragraph, *, align=None, indent: bool = False, line=LINE, right_chars: int = 0) -> None:
-    pf = paragraph.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = line
-    pf.space_before = pf.space_after = Pt(0)
-    if align is not None:
-        paragraph.alignment = align
-    if indent:
-        pf.first_line_indent = BODY_SIZE * 2
-        ind = paragraph._p.get_or_add_pPr().find(qn("w:ind"))
-        ind.set(qn("w:firstLineChars"), "200")  # two characters, whatever the font size
-    if right_chars:
-        pf.right_indent = BODY_SIZE * right_chars
-
-
-# The children of w:pPr that the schema puts after w:pBdr (Word refuses another order).
-_AFTER_PBDR = tuple(f"w:{t}" for t in (
-    "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-    "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
-    "cnfStyle", "rPr", "sectPr", "pPrChange",
-))  # fmt: skip
-
-
-def _red_rule_below(paragraph) -> None:
-    """The red separator line under the 文号 (版头中的分隔线)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "8"), ("w:color", "C00000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    ppr.insert_element_before(border, *_AFTER_PBDR)
-
-
-def _page_number(paragraph) -> None:
-    """ "— 1 —" with a PAGE field, 4号 宋体."""
-    _run(paragraph, "— ", font=PAGE_NUMBER_FONT, size=Pt(14))
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = _run(paragraph, "", font=PAGE_NUMBER_FONT, size=Pt(14))
-        if kind is not None:
-            fld = OxmlElement("w:fldChar")
-            fld.set(qn("w:fldCharType"), kind)
-            run._element.append(fld)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._element.append(instr)
-        else:
-            run.text = text
-    _run(paragraph, " —", font=PAGE_NUMBER_FONT, size=Pt(14))
-
-
-# -- the document ---------------------------------------------------------------------
-
 
 def new_document():
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(21)
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        if rpr is not None:
-            _set_fonts(rpr, BODY_FONT)
-            lang = rpr.find(qn("w:lang"))
-            if lang is not None:
-                lang.set(qn("w:eastAsia"), "zh-CN")
-    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = doc.styles["Normal"]
-    normal.font.size = BODY_SIZE
-    _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal.element.get_or_add_rPr().append(lang)
-    doc.settings.odd_and_even_pages_header_footer = True
-    odd = section.footer.paragraphs[0]
-    _format(odd, align=WD_ALIGN_PARAGRAPH.RIGHT, line=Pt(20))
-    odd.paragraph_format.right_indent = Pt(14)
-    _page_number(odd)
-    even = section.even_page_footer.paragraphs[0]
-    _format(even, align=WD_ALIGN_PARAGRAPH.LEFT, line=Pt(20))
-    even.paragraph_format.left_indent = Pt(14)
-    _page_number(even)
-    # python-docx starts with one empty paragraph; the header replaces it.
-    body = doc.element.body
-    for p in body.findall(qn("w:p")):
-        body.remove(p)
-    return doc
+    """The layout of `fazhi.core.officialdoc` as these templates were first made: a
+    fixed 28 pt line rather than the 22 × 28 document grid, the footer 21 mm up."""
+    return officialdoc.new_document(grid=False, footer_distance=officialdoc.TEMPLATE_FOOTER_DISTANCE)
 
 
 def header(doc, title: str) -> None:
@@ -425,18 +304,6 @@ def closing_approval(doc) -> None:
     ])  # fmt: skip
 
 
-def _fixed_dates(data: bytes) -> bytes:
-    """The same .docx with fixed zip entry dates (Django-free twin of core.documents')."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
-
-
 BUILDERS = {
     "filing_approval.docx": filing_approval,
     "summary_decision.docx": summary_decision,
@@ -458,14 +325,9 @@ def write_templates(builders: dict[str, Callable[[Any], None]], target: Path) ->
     for name, builder in builders.items():
         doc = new_document()
         builder(doc)
-        props = doc.core_properties
-        props.author = props.last_modified_by = "法治政府建设平台"
-        props.created = props.modified = FIXED_DATE
-        props.revision = 1
-        buf = io.BytesIO()
-        doc.save(buf)
+        officialdoc.stamp(doc)
         path = target / name
-        path.write_bytes(_fixed_dates(buf.getvalue()))
+        path.write_bytes(officialdoc.saved(doc))
         written.append(path)
     return written
 

@@ -462,6 +462,7 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
         make_published,
     )
     from fazhi.oversight.tests.factories_supervision import make_item
+    from fazhi.reports.tests.factories import published_report
     from fazhi.services.tests.factories_window import make_item as make_service_item
 
     officer = Officer.objects.filter(org_unit=town_a).first()
@@ -477,6 +478,7 @@ def test_every_portal_route_is_public_but_the_card(client, decision_a, town_a):
         "disclosure": make_item(town_a, published_on=dt.date(2023, 10, 9)).pk,
         "service-guide": make_service_item(town_a).pk,
     }
+    pks["report"] = pks["report-docx"] = published_report(town_a).pk
     resolver = next(p for p in get_resolver().url_patterns if str(p.pattern) == "portal/")
     for pattern in resolver.url_patterns:
         values = {"pk": pks.get(pattern.name), "certificate_no": officer.certificate_no}

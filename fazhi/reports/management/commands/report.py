@@ -41,17 +41,18 @@ def render(built, fmt: str) -> str | bytes:
         return html.standalone(built)
     from fazhi.reports import docx
 
-    data = docx.write(built)
     if fmt == "docx":
-        return data
-    from fazhi.core.documents import PdfConversionFailed, to_pdf
+        return docx.write(built)
+    from fazhi.core.documents import PdfConversionFailed
 
     try:
-        pdf = to_pdf(data)
+        pdf = docx.pdf(built)
     except PdfConversionFailed as exc:
         raise CommandError(f"LibreOffice 转换PDF失败：{exc}") from exc
     if pdf is None:
-        raise CommandError("未安装 LibreOffice，无法生成PDF；请安装 libreoffice-writer-nogui 后重试，或改用 docx 格式")
+        raise CommandError(
+            "未安装 LibreOffice，无法生成PDF；请安装 libreoffice-writer-nogui 后重试，或改用 docx 格式"
+        )
     return pdf
 
 
@@ -90,4 +91,3 @@ class Command(BaseCommand):
         else:
             target.write_text(result, encoding="utf-8")
         self.stderr.write(f"已写入 {output}")
-
