@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.deadlines import DeadlineSpec
-from fazhi.core.models import OrgScopedModel
+from fazhi.core.models import OrgScopedModel, StepRecord
 from fazhi.law import disclosure as law_disclosure
 from fazhi.law import reports as law_reports
 from fazhi.reports.choices import ReportKind, ReportStatus
@@ -207,24 +207,13 @@ class Report(ReportSettings, OrgScopedModel):
         return "已逾期" if due < today else f"{due:%Y-%m-%d}前"
 
 
-class ReportStep(models.Model):
+class ReportStep(StepRecord):
     """One step of a report's workflow, with who took it and what they wrote."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="steps", verbose_name="年度报告"
     )
-    action = models.CharField("环节代码", max_length=20)
-    label = models.CharField("环节", max_length=20)
-    on = models.DateField("日期")
-    at = models.DateTimeField("记录时间", default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name="操作人")  # fmt: skip
-    note = models.TextField("说明", blank=True)
 
-    class Meta:
+    class Meta(StepRecord.Meta):
         verbose_name = "报告环节"
         verbose_name_plural = "报告环节"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.label} {self.on:%Y-%m-%d}"

@@ -11,6 +11,7 @@ from fazhi.core.models.live import LiveEvent, WebhookDelivery, WebhookSubscripti
 from fazhi.core.models.org import OrgUnit, Post
 from fazhi.core.models.person import Person
 from fazhi.core.models.scoped import OrgScopedModel, ScopedQuerySet
+from fazhi.core.models.steps import StepRecord
 from fazhi.core.models.user import User, UserSession
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Person",
     "Post",
     "ScopedQuerySet",
+    "StepRecord",
     "User",
     "UserSession",
     "WebhookDelivery",

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from fazhi.core import masking
 from fazhi.core.choices import OrgKind
 from fazhi.core.deadlines import DeadlineSpec
-from fazhi.core.models import OrgScopedModel
+from fazhi.core.models import OrgScopedModel, StepRecord
 from fazhi.core.validators import validate_phone, validate_resident_id
 from fazhi.disputes.choices import (
     AgreementForm,
@@ -224,27 +224,16 @@ class DisputeParty(models.Model):
                 "phone": self.masked_phone, "address": self.masked_address}  # fmt: skip
 
 
-class DisputeStep(models.Model):
+class DisputeStep(StepRecord):
     """One step of a dispute (assigned, mediation started, resolved, follow-up…)."""
 
     dispute = models.ForeignKey(
         Dispute, on_delete=models.CASCADE, related_name="steps", verbose_name="矛盾纠纷"
     )
-    action = models.CharField("环节代码", max_length=24)
-    label = models.CharField("环节", max_length=24)
-    on = models.DateField("日期")
-    at = models.DateTimeField("记录时间", default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name="操作人")  # fmt: skip
-    note = models.TextField("说明", blank=True)
 
-    class Meta:
+    class Meta(StepRecord.Meta):
         verbose_name = "纠纷办理环节"
         verbose_name_plural = "纠纷办理环节"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.label} {self.on:%Y-%m-%d}"
 
 
 class ScreeningRound(OrgScopedModel):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.deadlines import DeadlineSpec
-from fazhi.core.models import OrgScopedModel
+from fazhi.core.models import OrgScopedModel, StepRecord
 from fazhi.oversight.choices import RectificationSource, RectificationStatus
 
 
@@ -114,7 +114,7 @@ class Rectification(OrgScopedModel):
         return self.closed_on <= self.due_on
 
 
-class RectificationStep(models.Model):
+class RectificationStep(StepRecord):
     """One step of a rectification item (started, submitted, closed out, sent back),
     with who took it and what they wrote: the item's own history, read on its page."""
 
@@ -122,16 +122,7 @@ class RectificationStep(models.Model):
                                       verbose_name="整改事项")  # fmt: skip
     action = models.CharField("环节代码", max_length=20)
     label = models.CharField("环节", max_length=20)
-    on = models.DateField("日期")
-    at = models.DateTimeField("记录时间", default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name="操作人")  # fmt: skip
-    note = models.TextField("说明", blank=True)
 
-    class Meta:
+    class Meta(StepRecord.Meta):
         verbose_name = "整改环节"
         verbose_name_plural = "整改环节"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.label} {self.on:%Y-%m-%d}"
