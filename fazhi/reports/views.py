@@ -133,13 +133,13 @@ def report_step(request, pk: int, action: str):
 
 def file_response(built: BuiltReport, fmt: str, *, draft: bool) -> HttpResponse:
     """The report as a downloaded file; a draft's name says it is a draft."""
+    from django.core.management.base import CommandError
+
     from fazhi.reports.management.commands.report import render as render_format
 
     try:
         data = render_format(built, fmt)
-    except Exception as exc:  # CommandError of the PDF step: no LibreOffice, or it failed
-        if fmt != "pdf":
-            raise
+    except CommandError as exc:  # the PDF step: no LibreOffice, or it failed
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     name = f"{built.unit_name}{built.year}年{ReportKind(built.kind).label}{'（草稿）' if draft else ''}.{fmt}"
     response = HttpResponse(data, content_type=FORMATS[fmt])
@@ -153,17 +153,7 @@ def report_download(request, pk: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404("不支持的格式")
     published = _published(report)
-    built = published or build_for(report)
-    if fmt == "md" and published is None:
-        from fazhi.reports import markdown
-
-        data = markdown.write(built)
-        response = HttpResponse(data, content_type=FORMATS["md"])
-        response["Content-Disposition"] = (
-            f"attachment; filename*=UTF-8''{quote(f'{built.unit_name}{built.year}年（草稿）.md')}"
-        )
-        return response
-    return file_response(built, fmt, draft=published is None)
+    return file_response(published or build_for(report), fmt, draft=published is None)
 
 
 def preview(request, kind: str, year: int):
