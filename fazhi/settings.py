@@ -344,6 +344,8 @@ LOGGING = {
 
 # Fazhi's own settings.
 FAZHI_WORKBENCH_DAYS = env.int("FAZHI_WORKBENCH_DAYS", default=3)  # working days ahead
+# The warnings board: yellow while due within this many working days, red after the due date.
+FAZHI_WARNING_DAYS = env.int("FAZHI_WARNING_DAYS", default=5)
 FAZHI_IMPORT_MAX_ROWS = env.int("FAZHI_IMPORT_MAX_ROWS", default=20000)
 FAZHI_IMPORT_MAX_BYTES = env.int("FAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 FAZHI_UPLOAD_MAX_BYTES = env.int("FAZHI_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)  # evidence video

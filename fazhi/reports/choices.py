@@ -12,3 +12,26 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", "已审定"
     SUBMITTED = "submitted", "已报送"
     PUBLISHED = "published", "已公开"
+
+
+class NoticeKind(models.TextChoices):
+    DIGEST = "digest", "每日汇总"
+    RED = "red", "逾期提醒"
+
+
+class NoticeChannel(models.TextChoices):
+    IN_APP = "in_app", "站内"
+    EMAIL = "email", "电子邮件"
+    SMS = "sms", "短信"
+    WEBHOOK = "webhook", "推送地址"
+
+
+class NoticeStatus(models.TextChoices):
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "待核实"
+    CONFIRMED = "confirmed", "已确认"
+    DISMISSED = "dismissed", "已排除"
