@@ -346,6 +346,21 @@ LOGGING = {
 FAZHI_WORKBENCH_DAYS = env.int("FAZHI_WORKBENCH_DAYS", default=3)  # working days ahead
 # The warnings board: yellow while due within this many working days, red after the due date.
 FAZHI_WARNING_DAYS = env.int("FAZHI_WARNING_DAYS", default=5)
+# Notices about deadlines (fazhi/reports/notify): the SMS gateway (a dotted path to a
+# class with send(phone, text); the default only logs), the webhook signing secret,
+# how old an overdue item may be and still get its red notice (0: any), and the staff
+# site's address for links in notices.
+FAZHI_SMS_GATEWAY = env.str("FAZHI_SMS_GATEWAY", default="fazhi.reports.notify.channels.LoggingSmsGateway")
+FAZHI_NOTICE_WEBHOOK_SECRET = env.str("FAZHI_NOTICE_WEBHOOK_SECRET", default="")
+FAZHI_RED_NOTICE_MAX_DAYS = env.int("FAZHI_RED_NOTICE_MAX_DAYS", default=30)
+FAZHI_SITE_URL = env.str("FAZHI_SITE_URL", default="")
+EMAIL_HOST = env.str("FAZHI_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("FAZHI_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("FAZHI_EMAIL_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("FAZHI_EMAIL_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("FAZHI_EMAIL_TLS", default=False)
+EMAIL_TIMEOUT = env.int("FAZHI_EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("FAZHI_EMAIL_FROM", default="fazhi@localhost")
 FAZHI_IMPORT_MAX_ROWS = env.int("FAZHI_IMPORT_MAX_ROWS", default=20000)
 FAZHI_IMPORT_MAX_BYTES = env.int("FAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 FAZHI_UPLOAD_MAX_BYTES = env.int("FAZHI_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)  # evidence video

@@ -106,12 +106,13 @@ def board(user, *, scope: str = "mine", unit: OrgUnit | None = None, role: str |
     """The red and yellow items of a scope, red first, each by due date."""
     today = today or timezone.localdate()
     window = window_days() if window is None else window
-    until = yellow_until(today, window)
-    qs = open_deadlines(user, scope=scope, unit=unit, role=role).filter(due_date__lte=until)
-    if only == RED:
+    qs = open_deadlines(user, scope=scope, unit=unit, role=role)
+    if only == RED:  # needs no calendar: overdue is by the stored date
         qs = qs.filter(due_date__lt=today)
-    elif only == YELLOW:
-        qs = qs.filter(due_date__gte=today)
+    else:
+        qs = qs.filter(due_date__lte=yellow_until(today, window))
+        if only == YELLOW:
+            qs = qs.filter(due_date__gte=today)
     qs = qs.select_related("org_unit", "owner", "post", "content_type").order_by("due_date", "id")
     items = []
     for d in qs.distinct()[:2000]:
@@ -123,12 +124,17 @@ def board(user, *, scope: str = "mine", unit: OrgUnit | None = None, role: str |
 
 
 def counts(user, *, today: dt.date | None = None, window: int | None = None) -> tuple[int, int]:
-    """(red, yellow) of the user's own items: one query."""
+    """(red, yellow) of the user's own items: one query. Without the year's holiday
+    notice the working days cannot be counted: red only, yellow 0."""
     today = today or timezone.localdate()
     window = window_days() if window is None else window
+    try:
+        until = yellow_until(today, window)
+    except workdays.CalendarNotCovered:
+        until = today - dt.timedelta(days=1)
     row = (
         open_deadlines(user, scope="mine")
-        .filter(due_date__lte=yellow_until(today, window))
+        .filter(due_date__lte=until)
         .aggregate(
             red=Count("id", filter=Q(due_date__lt=today), distinct=True),
             yellow=Count("id", filter=Q(due_date__gte=today), distinct=True),
