@@ -5,7 +5,9 @@
   published before the deadlines; the disclosure report published by 31 January.
   The snapshots are built from the demo's records when the step runs.
 - Last year (relative to today): both reports as drafts, so that their deadlines
-  reach the workbench and the warnings."""
+  reach the workbench and the warnings.
+- The supervision models' scan of the year (as on 31 December 2023) and of today,
+  so that the flags have something to show."""
 
 from __future__ import annotations
 
@@ -64,4 +66,9 @@ def reports(ctx: DemoContext) -> None:
     if last not in ANNUAL_DATES:
         for kind in ReportKind.values:
             _report(town, kind, last, office)
-    ctx.out(f"年度报告：已公开{made}份（2022、2023年），{last}年报告草稿")
+    # The supervision models as the nightly scan of 31 December 2023 saw the year
+    # (the lookback runs from the scan's day, so today's scan finds the demo's open items).
+    from fazhi.reports.supervision.actions import scan
+
+    flagged = scan(town, today=dt.date(2023, 12, 31)).total_created + scan(town).total_created
+    ctx.out(f"年度报告：已公开{made}份（2022、2023年），{last}年报告草稿；监督预警{flagged}条")

@@ -35,7 +35,9 @@ class SupervisionFlag(OrgScopedModel):
         ordering = ["-detected_on", "-id"]
         permissions = [("handle_supervisionflag", "核实处理监督预警")]
         constraints = [
-            models.UniqueConstraint(fields=["model_code", "content_type", "object_id"], name="rep_flag_unique")
+            models.UniqueConstraint(
+                fields=["model_code", "content_type", "object_id"], name="rep_flag_unique"
+            )
         ]
         indexes = [
             models.Index(fields=["org_unit", "status"], name="rep_flag_org_status"),
