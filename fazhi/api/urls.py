@@ -14,6 +14,7 @@ from fazhi.emergency.api.routes import ROUTES as EMERGENCY_ROUTES
 from fazhi.enforcement.api.routes import ROUTES as ENFORCEMENT_ROUTES
 from fazhi.oversight.api.routes import ROUTES as OVERSIGHT_ROUTES
 from fazhi.reports.api import ROUTES as REPORTS_ROUTES
+from fazhi.reports.supervision.api import ROUTES as SUPERVISION_ROUTES
 from fazhi.services.api.routes import ROUTES as SERVICES_ROUTES
 
 router = DefaultRouter()
@@ -27,6 +28,7 @@ for prefix, viewset, basename in [
     *EMERGENCY_ROUTES,
     *SERVICES_ROUTES,
     *REPORTS_ROUTES,
+    *SUPERVISION_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -133,6 +133,13 @@ def registers_of(module_key: str, user) -> list:
         year = timezone.localdate().year - 1
         found += [
             Link(
+                "驾驶舱",
+                "执法、纠纷、政务服务、任务、整改和培训图表，点击可查看记录",
+                reverse("reports:dashboard"),
+            ),
+            Link("预警", "各台账逾期和临期事项：我的、本单位，可导出", reverse("reports:warnings")),
+            Link("监督预警模型", "各模型的规则、阈值和命中情况", reverse("reports:flags-models")),
+            Link(
                 "法治政府建设年度报告模板",
                 "本镇报告的文字、部分顺序、数字写法和期限",
                 reverse("reports:template", args=["annual"]),

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.base import RegisterViewSet
 from fazhi.core.api.serializers import RegisterFormSerializer
+from fazhi.core.models import Deadline
 from fazhi.reports import actions, workflow
 from fazhi.reports.builder import build_for
 from fazhi.reports.definitions import reports
@@ -137,4 +138,46 @@ class ReportViewSet(RegisterViewSet):
         return Response(data)
 
 
-ROUTES = [("reports/reports", ReportViewSet, "reports-report")]
+class WarningItemSerializer(serializers.Serializer):
+    level = serializers.CharField(label="预警：red 逾期、yellow 临期")
+    days = serializers.IntegerField(label="剩余工作日（临期）或逾期天数（逾期）")
+    label = serializers.CharField(source="deadline.label", label="事项")
+    record = serializers.CharField(source="deadline.record_label", label="记录")
+    url = serializers.CharField(source="deadline.url", label="记录链接")
+    due_date = serializers.DateField(source="deadline.due_date", label="到期日")
+    citation = serializers.CharField(source="deadline.citation", label="依据")
+    org_unit = serializers.IntegerField(source="deadline.org_unit_id", label="单位")
+
+
+class WarningViewSet(viewsets.GenericViewSet):
+    """预警：逾期（red）和临期（yellow，FAZHI_WARNING_DAYS 个工作日内到期）的事项。
+    scope=mine 我的（默认）或 unit 本单位（仅本人角色可查看的台账）；level=red|yellow。"""
+
+    serializer_class = WarningItemSerializer
+    pagination_class = None
+    queryset = Deadline.objects.none()  # the items are read by warnings.board, scoped there
+
+    @extend_schema(parameters=[
+        OpenApiParameter("scope", str, enum=["mine", "unit"], description="范围"),
+        OpenApiParameter("level", str, enum=["red", "yellow"], description="只看逾期或临期"),
+    ], summary="预警事项")  # fmt: skip
+    def list(self, request):
+        from fazhi.reports import warnings
+
+        if request.user.org_unit_id is None:
+            return Response([])
+        scope = (
+            request.query_params.get("scope")
+            if request.query_params.get("scope") in warnings.SCOPES
+            else "mine"
+        )
+        level = request.query_params.get("level")
+        items = warnings.board(request.user, scope=scope,
+                               only=level if level in (warnings.RED, warnings.YELLOW) else None)  # fmt: skip
+        return Response(WarningItemSerializer(items, many=True).data)
+
+
+ROUTES = [
+    ("reports/reports", ReportViewSet, "reports-report"),
+    ("reports/warnings", WarningViewSet, "reports-warning"),
+]

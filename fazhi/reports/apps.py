@@ -21,3 +21,7 @@ class ReportsConfig(AppConfig):
             "reports.add_reporttemplate",
         )
         grant(("leader",), "reports.approve_report")
+        # The supervision models' flags: read by the reviewers, the office and leaders,
+        # confirmed or dismissed by the reviewers and the office.
+        grant(("legal_reviewer", "rule_of_law_office", "leader"), "reports.view_supervisionflag")
+        grant(("legal_reviewer", "rule_of_law_office"), "reports.handle_supervisionflag")
