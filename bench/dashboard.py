@@ -12,54 +12,27 @@ Goal: at most 300 ms for one town on the demo data.
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._setup import django_setup
+from bench._setup import demo_parser, demo_town, django_setup, timed
 
 GOAL_MS = 300
 YEAR = 2023
 
 
-def timed(fn, repeat: int) -> tuple[float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    queries = len(ctx.captured_queries)
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), queries
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--database-url")
-    parser.add_argument("--data-dir", help="reuse a data dir whose database already holds the demo")
-    args = parser.parse_args()
+    args = demo_parser(__doc__.splitlines()[0]).parse_args()
     django_setup(args.database_url, args.data_dir)
     from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from fazhi.core.models import OrgUnit, User
+    from fazhi.core.models import User
     from fazhi.reports.dashboard.data import dashboard_data
 
-    town = OrgUnit.objects.filter(name="江口镇").first()
-    if town is None:
-        started = time.perf_counter()
-        call_command("demo", "--no-serve", verbosity=0)
-        print(f"demo loaded in {time.perf_counter() - started:.1f} s")
-        town = OrgUnit.objects.get(name="江口镇")
+    town = demo_town()
 
     # The page is served as in production (the manifest storage of collected files).
     call_command("collectstatic", interactive=False, verbosity=0)

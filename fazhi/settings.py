@@ -129,6 +129,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    if TESTING:
+        # A file, not SQLite's in-memory default: the browser tests' live server then
+        # gives each of its threads (a page, its htmx requests, a live stream) its own
+        # connection, as in production, instead of sharing one across threads.
+        _db["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 else:
     # Tests drop their databases at the end: no connection may outlive a request there.
     _db.setdefault("CONN_MAX_AGE", 0 if TESTING else 60)

@@ -6,6 +6,7 @@ from fazhi.core import views as core_views
 
 urlpatterns = [
     path("", core_views.workbench, name="workbench"),
+    path("workbench/deadlines/", core_views.workbench_deadlines, name="workbench-deadlines"),
     path("login/", core_views.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", core_views.password_change, name="password-change"),

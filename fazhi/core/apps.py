@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from fazhi.core import audit, audit_guard, checks, permcache, roles, signals, sm3  # noqa: F401  (checks register)
+        from fazhi.core import audit, audit_guard, checks, deadlines, permcache, roles, signals, sm3  # noqa: F401  (checks register)
 
+        deadlines.register_live_kind()
         sm3.self_test()
         connection_created.connect(audit_guard.install_sqlite_function, dispatch_uid="fazhi.audit.sqlite")
         audit.connect_signals()

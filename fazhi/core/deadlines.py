@@ -37,6 +37,26 @@ class DeadlineSpec:
     post: Callable[[Any], Any] = lambda obj: None
 
 
+# Live news that a unit's deadlines changed (created, moved, closed, removed), so that
+# the workbench and the warnings count refresh (fazhi/static/fazhi/live.js). Only for
+# changes made through the site and the API: commands and jobs (the demo, a bulk
+# load) would flood the news table, and open pages still poll every five minutes.
+LIVE_KIND = "core.deadlines_changed"
+
+
+def register_live_kind() -> None:
+    from fazhi.core import live
+
+    live.register_kind(LIVE_KIND, "期限变化（工作台和预警刷新）", "core.view_person")
+
+
+def _announce(org_unit_id: int | None) -> None:
+    from fazhi.core import context, live
+
+    if org_unit_id is not None and context.current().channel in ("web", "api"):
+        live.publish(LIVE_KIND, org_unit_id, {})
+
+
 def specs_of(obj: models.Model) -> list[DeadlineSpec]:
     return list(getattr(type(obj), "DEADLINES", []))
 
@@ -63,12 +83,14 @@ def _sync_now(obj: models.Model, new: bool = False) -> None:
     )
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
     created = []
+    changed_any = False
     for spec in specs:
         due = spec.due(obj)
         row = existing.get(spec.key)
         if due is None:
             if row is not None:
                 row.delete()
+                changed_any = True
             continue
         closed = timezone.now() if spec.done(obj) else None
         values = {
@@ -96,8 +118,11 @@ def _sync_now(obj: models.Model, new: bool = False) -> None:
             changed = True
         if changed:
             row.save()
+            changed_any = True
     if created:
         Deadline.objects.bulk_create(created)
+    if created or changed_any:
+        _announce(obj.org_unit_id)
 
 
 def due_soon_for(user, *, today: dt.date | None = None, working_days: int | None = None):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from fazhi.core import actions, audit, deadlines
+from fazhi.core import actions, audit, deadlines, live
 from fazhi.core import workbench as workbench_panels
 from fazhi.core.auth_forms import LoginForm
 from fazhi.core.definitions import people
@@ -35,7 +35,8 @@ class LoginView(auth_views.LoginView):
 login_view = login_not_required(LoginView.as_view())
 
 
-def workbench(request):
+def _deadline_lists(request) -> dict:
+    """The workbench's two lists: overdue, and due within FAZHI_WORKBENCH_DAYS."""
     from django.conf import settings
 
     from fazhi.core.workdays import CalendarNotCovered
@@ -48,15 +49,30 @@ def workbench(request):
         # so, and still list what is overdue by its stored date.
         calendar_warning = str(exc)
         overdue, due_soon = deadlines.due_soon_for(request.user, working_days=0)
-    ctx = {
+    return {
         "overdue": list(overdue[:100]),
         "due_soon": list(due_soon[:100]),
         "today": timezone.localdate(),
         "workbench_days": settings.FAZHI_WORKBENCH_DAYS,
         "calendar_warning": calendar_warning,
+    }
+
+
+def workbench(request):
+    from django.conf import settings
+
+    ctx = {
+        **_deadline_lists(request),
         "panels": workbench_panels.panels_for(request.user),
+        "live_after": live.latest_id(),
+        "live_poll_seconds": settings.FAZHI_LIVE_POLL_SECONDS,
     }
     return render(request, "core/workbench.html", ctx)
+
+
+def workbench_deadlines(request):
+    """The two lists again, for htmx when the unit's deadlines changed."""
+    return render(request, "core/_workbench_deadlines.html", _deadline_lists(request))
 
 
 def module_view(request, module: str):

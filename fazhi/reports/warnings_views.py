@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from fazhi.core import live
 from fazhi.core.models import OrgUnit
 from fazhi.core.roles import ROLES
 from fazhi.core.workdays import CalendarNotCovered
@@ -62,6 +64,7 @@ def board(request):
         "units": OrgUnit.objects.visible_to(request.user).filter(kind__in=("county", "town")).order_by("path"),
         "window": warnings.window_days(), "today": timezone.localdate(), "calendar_warning": calendar_warning,
         "export_query": urlencode({**query, "format": "xlsx"}),
+        "live_after": live.latest_id(), "live_poll_seconds": settings.FAZHI_LIVE_POLL_SECONDS,
     })  # fmt: skip
 
 

@@ -92,3 +92,25 @@ def test_an_unowned_deadline_reaches_whoever_holds_its_post(officer_town_a, revi
     assert [d.label for d in overdue] == ["报送备案"]
     overdue, _ = deadlines.due_soon_for(officer_town_a, today=TODAY)
     assert "报送备案" not in [d.label for d in overdue]  # the officer does not hold the post
+
+
+def test_a_change_through_the_site_is_live_news_and_a_command_is_not(
+    officer_town_a, town_a, django_capture_on_commit_callbacks
+):
+    from fazhi.core import context
+    from fazhi.core.models import LiveEvent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _chore(officer_town_a, town_a, "命令中建立", dt.date(2023, 10, 9))  # cli: no news
+    assert not LiveEvent.objects.filter(kind=deadlines.LIVE_KIND).exists()
+    token = context.activate(context.RequestContext(channel="web"))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            chore = _chore(officer_town_a, town_a, "网页中建立", dt.date(2023, 10, 9))
+            update_record(chore, actor=officer_town_a, data={"title": "只改标题"})  # the record's label moves
+            update_record(chore, actor=officer_town_a, data={"done": True})
+    finally:
+        context.deactivate(token)
+    events = LiveEvent.objects.filter(kind=deadlines.LIVE_KIND)
+    assert events.count() == 3 and {e.org_unit_id for e in events} == {town_a.pk}
+    assert all(e.payload == {} for e in events)

@@ -132,11 +132,35 @@
     return li;
   };
 
+  /* A listener marked data-live-refresh: the same stream and polling, and on news
+   * of its kinds one "fazhi:deadlines" event on the body (several pieces of news
+   * within half a second make one), on which htmx reloads the parts that listen
+   * for it: the workbench's deadline lists, the warnings board, the 预警 badge. */
+  function RefreshPanel(root) {
+    DecisionPanel.call(this, root);
+    this.timer = null;
+  }
+  RefreshPanel.prototype = Object.create(DecisionPanel.prototype);
+  RefreshPanel.prototype.receive = function () {
+    var self = this;
+    if (this.timer) return;
+    this.timer = window.setTimeout(function () {
+      self.timer = null;
+      self.root.setAttribute("data-live-refreshed", String((Number(self.root.getAttribute("data-live-refreshed")) || 0) + 1));
+      if (window.htmx) window.htmx.trigger(document.body, "fazhi:deadlines");
+    }, 500);
+  };
+
   function init() {
     var panels = document.querySelectorAll("[data-live-panel]");
     for (var i = 0; i < panels.length; i++) {
       if (panels[i].getAttribute("data-live-mode")) continue;
       new DecisionPanel(panels[i]).start();
+    }
+    var listeners = document.querySelectorAll("[data-live-refresh]");
+    for (var j = 0; j < listeners.length; j++) {
+      if (listeners[j].getAttribute("data-live-mode")) continue;
+      new RefreshPanel(listeners[j]).start();
     }
   }
 
