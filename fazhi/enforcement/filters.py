@@ -60,10 +60,12 @@ class OfficerFilter(RegisterFilterSet):
     certified_year = django_filters.NumberFilter(
         label="持证年度", method="filter_certified_year", min_value=2000, max_value=2100
     )
+    org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
+                                                method="filter_under_unit")  # fmt: skip
 
     class Meta:
         model = Officer
-        fields = ["q", "status", "certified_year"]
+        fields = ["q", "status", "certified_year", "org_unit"]
 
     def filter_certified_year(self, queryset, name, value):
         """Officers holding a valid certificate on some day of the year: an active

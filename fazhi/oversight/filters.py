@@ -90,10 +90,12 @@ class RectificationFilter(RegisterFilterSet):
 class CampaignFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="名称", field_name="name", lookup_expr="contains")
     year = django_filters.NumberFilter(label="年度", method="filter_year")
+    org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
+                                                method="filter_under_unit")  # fmt: skip
 
     class Meta:
         model = Campaign
-        fields = ["q", "year"]
+        fields = ["q", "year", "org_unit"]
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(starts_on__year__lte=value, ends_on__year__gte=value) if value else queryset

@@ -10,9 +10,7 @@ the list shows exactly the records the figure counts (its total is the figure):
 
 A list is already limited to what the reader may see; where it has a unit filter
 (the unit and everything under it), the link names the figure's unit too, so that
-a county reader previewing one town's report sees that town's records only. Lists
-without a unit filter (campaigns, disputes, officers) rely on the reader's scope.
-Two entries are not one list: the reconsiderations and lawsuits (remedies) and
+a county reader previewing one town's report sees that town's records only. Two entries are not one list: the reconsiderations and lawsuits (remedies) and
 the leaders' duty link to their registers' figures page for the year."""
 
 from __future__ import annotations
@@ -67,11 +65,10 @@ def _advisor_meetings(unit: OrgUnit, year: int) -> str:
 
 
 def _officers_trained(unit: OrgUnit, year: int) -> str:
-    # The officers certified in the year (the figure's number); the officers' list has
-    # no unit filter.
+    # The officers certified in the year (the figure's number).
     from fazhi.enforcement.definitions import officers
 
-    return officers.filtered_url(certified_year=year)
+    return officers.filtered_url(certified_year=year, org_unit=unit.pk)
 
 
 def _penalties(kind: str) -> Callable[[OrgUnit, int], str]:
@@ -100,11 +97,10 @@ def _penalties(kind: str) -> Callable[[OrgUnit, int], str]:
 
 
 def _campaign_aspects(unit: OrgUnit, year: int) -> str:
-    # The campaigns of the year, whose problem categories the figure adds up; the
-    # campaigns' list has no unit filter.
+    # The campaigns of the year, whose problem categories the figure adds up.
     from fazhi.oversight.definitions import campaigns
 
-    return campaigns.filtered_url(year=year)
+    return campaigns.filtered_url(year=year, org_unit=unit.pk)
 
 
 def _drills(unit: OrgUnit, year: int) -> str:
@@ -127,10 +123,9 @@ def _mediation_rooms(unit: OrgUnit, year: int) -> str:
 
 
 def _disputes_resolved(unit: OrgUnit, year: int) -> str:
-    # The disputes' list has no unit filter.
     from fazhi.disputes.definitions.disputes import disputes
 
-    return disputes.filtered_url(closed_year=year)
+    return disputes.filtered_url(closed_year=year, org_unit=unit.pk)
 
 
 def _remedies(unit: OrgUnit, year: int) -> str:

@@ -43,11 +43,13 @@ class DisputeFilter(RegisterFilterSet):
     registered_year = django_filters.NumberFilter(label="登记年度", method="filter_registered_year")
     closed_year = django_filters.NumberFilter(label="结案年度", method="filter_closed_year")
     overdue_confirmation = yes_no_filter("司法确认逾期未申请", method="filter_overdue_confirmation")
+    org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
+                                                method="filter_under_unit")  # fmt: skip
 
     class Meta:
         model = Dispute
         fields = ["q", "status", "source", "category", "risk_level", "village", "committee", "registered_year",
-                  "closed_year", "overdue_confirmation"]  # fmt: skip
+                  "closed_year", "overdue_confirmation", "org_unit"]  # fmt: skip
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -173,7 +173,7 @@ def disputes(unit: OrgUnit, year: int) -> tuple[list[dict], list[dict]]:
     f = dispute_figures(unit, year)
 
     def url(**params: Any) -> str:
-        return register.filtered_url(**params)
+        return register.filtered_url(**params, org_unit=unit.pk)
 
     def rows_series(rows, key: str) -> list[dict]:
         def scope(r) -> dict:
@@ -322,7 +322,7 @@ def training(unit: OrgUnit, year: int) -> tuple[dict, list[dict]]:
     from fazhi.oversight.statistics_duty import officer_training
 
     t = officer_training(unit, year)
-    certified_url = officers.filtered_url(certified_year=year)
+    certified_url = officers.filtered_url(certified_year=year, org_unit=unit.pk)
     slices = [
         point(t.trained_and_passed, officer_years.filtered_url(year=year, training_completed="true", exam="passed",
                                                                 org_unit=unit.pk),

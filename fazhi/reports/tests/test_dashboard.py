@@ -129,6 +129,7 @@ def test_each_point_links_to_its_records(client, town_a, leader):
     assert _query(village["url"]) == {
         "closed_year": ["2023"],
         "village": [str(Dispute.objects.get().village_id)],
+        "org_unit": [str(town_a.pk)],
     }
     done = next(p for p in _chart(data, "taskboard")["series"][0]["data"] if p["key"] == "done")
     assert _query(done["url"]) == {"year": ["2023"], "state": ["done"], "org_unit": [str(town_a.pk)]}

@@ -270,3 +270,15 @@ def test_jiangkou_2023_summary_penalties_link_lists_its_1120_cases(client):
         for kind in ("summary", "ordinary", "entrusted"):
             total, _ = _list(client, reader, figure_link(f"{kind}_penalties", town, 2023))
             assert total == figures[kind].cases, (username, kind)
+
+
+def test_a_county_reader_sees_only_the_towns_disputes(town_a, town_b, county_leader, client):
+    """The disputes' list filters by unit too: one town's figure opens that town's disputes."""
+    from fazhi.disputes.choices import DisputeStatus
+    from fazhi.disputes.statistics.disputes import dispute_figures
+    from fazhi.disputes.tests.factories_disputes import advance, make_dispute
+
+    closed_a = {advance(make_dispute(town_a), DisputeStatus.CLOSED).pk for _ in range(2)}
+    advance(make_dispute(town_b), DisputeStatus.CLOSED)
+    total, shown = _list(client, county_leader, figure_link("disputes_resolved", town_a, 2023))
+    assert total == dispute_figures(town_a, 2023).closed == 2 and shown == closed_a
