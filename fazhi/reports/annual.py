@@ -20,7 +20,7 @@ import datetime as dt
 from fazhi.core.models import OrgUnit
 from fazhi.law import reports as law
 from fazhi.reports.document import BuiltReport, Quoted
-from fazhi.reports.figures import FIGURES, ROUNDING, compute_all
+from fazhi.reports.figures import FIGURES, FIGURES_BY_KEY, ROUNDING, FigureValue, compute_all
 from fazhi.reports.kinds import KindSpec, PartSpec, register
 
 PARTS = tuple(
@@ -94,14 +94,20 @@ def _county(unit: OrgUnit) -> str:
     return parent.name if parent is not None else ""
 
 
-def values(unit: OrgUnit, year: int, rounding: dict[str, int], figures: None = None) -> dict[str, Quoted]:
+def values(unit: OrgUnit, year: int, rounding: dict[str, int],
+           figures: dict[str, FigureValue] | None = None) -> dict[str, Quoted]:  # fmt: skip
+    """The quotable values; `figures` is the build's `compute_all`, worded here with
+    the report's rounding."""
     from fazhi.oversight import statistics_duty
     from fazhi.reports.links import figure_link
 
+    figures = figures if figures is not None else compute_all(unit, year)
+    ks = {**ROUNDING, **rounding}
     out: dict[str, Quoted] = {}
-    for key, f in compute_all(unit, year, rounding).items():
-        label = FIGURES_BY_KEY_LABEL[key]
-        out[label] = Quoted(label, f.text, f.counted, figure_link(key, unit, year), f.number)
+    for key, f in figures.items():
+        figure = FIGURES_BY_KEY[key]
+        out[figure.label] = Quoted(figure.label, figure.words(f.values, ks), f.counted,
+                                   figure_link(key, unit, year), f.number)  # fmt: skip
     county = _county(unit)
     for name, text in (
         ("年度", str(year)),
@@ -126,25 +132,23 @@ def values(unit: OrgUnit, year: int, rounding: dict[str, int], figures: None = N
     return out
 
 
-FIGURES_BY_KEY_LABEL = {f.key: f.label for f in FIGURES}
-FIGURE_KEY_BY_LABEL = {f.label: f.key for f in FIGURES}
-
-
-def suggestions(unit: OrgUnit, year: int, quoted: dict[str, Quoted]) -> list[str]:
-    """Points for parts 3 and 4 read from the data: the writer decides what to keep."""
+def suggestions(
+    unit: OrgUnit, year: int, quoted: dict[str, Quoted], figures: dict[str, FigureValue]
+) -> list[str]:
+    """Points for parts 3 and 4 read from the data (the build's figures and two
+    queries of their own): the writer decides what to keep."""
     from fazhi.oversight.choices import RectificationStatus
     from fazhi.oversight.models import Rectification
 
-    figures = {f.key: f for f in FIGURES}
     out = []
-    officers = figures["officers_trained"].compute_values(unit, year)
+    officers = figures["officers_trained"].values
     if officers["certified"] and not officers["all_done"]:
         left = officers["certified"] - officers["trained_and_passed"]
         out.append(f"{left}名持证执法人员未完成年度培训或考试")
-    meetings = figures["rule_of_law_meetings"].compute_values(unit, year)
+    meetings = figures["rule_of_law_meetings"].values
     if meetings["missing"]:
         out.append("第" + "、".join(str(q) for q in meetings["missing"]) + "季度未召开法治建设专题会议")
-    rect = figures["rectifications"].compute_values(unit, year)
+    rect = figures["rectifications"].values
     if rect["closed"] > rect["on_time"]:
         out.append(f"督查发现问题中有{rect['closed'] - rect['on_time']}个未在期限内整改销号")
     overdue = (
@@ -191,7 +195,7 @@ ANNUAL = register(
         parts=PARTS,
         default_order=DEFAULT_ORDER,
         default_texts=lambda: dict(DEFAULT_TEXTS),
-        figures=lambda unit, year: None,  # `values` reads each figure's register itself
+        figures=compute_all,  # each register read once a build
         values=values,
         title=lambda unit, year: [
             f"中共{unit.name}委员会 {unit.name}人民政府",

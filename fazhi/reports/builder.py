@@ -32,7 +32,7 @@ def build(spec: KindSpec, unit: OrgUnit, year: int, *, texts: Mapping[str, str] 
     tables = spec.tables(unit, year, figures)
     defaults = spec.default_texts()
     texts = {**defaults, **{k: v for k, v in (texts or {}).items() if v is not None}}
-    suggestions = spec.suggestions(unit, year, values)
+    suggestions = spec.suggestions(unit, year, values, figures)
     titles = spec.part_titles
     parts = []
     for code in order:

@@ -525,7 +525,7 @@ def tables(unit: OrgUnit, year: int, f: Figures | None = None) -> dict[str, Bloc
 # -- points for the writer -----------------------------------------------------------------------
 
 
-def suggestions(unit: OrgUnit, year: int, quoted: dict[str, Quoted]) -> list[str]:
+def suggestions(unit: OrgUnit, year: int, quoted: dict[str, Quoted], f: Figures | None = None) -> list[str]:
     """Points for the problems part read from the values: the writer decides what to keep."""
 
     def n(name: str) -> int:

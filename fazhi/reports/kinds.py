@@ -39,7 +39,9 @@ class KindSpec:
     deadlines: tuple[AnnualDeadline, ...]  # submission first when there is one
     tables: Callable[[OrgUnit, int, Any], dict[str, Block]] = lambda unit, year, figures: {}
     table_names: tuple[str, ...] = ()
-    suggestions: Callable[[OrgUnit, int, dict[str, Quoted]], list[str]] = lambda unit, year, values: []
+    suggestions: Callable[[OrgUnit, int, dict[str, Quoted], Any], list[str]] = (
+        lambda unit, year, values, figures: []
+    )
     rounding: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (label, default k)
     needs_submission: bool = True  # submitted to the county before it is published
     # The year-over-year appendix: a table of this year beside the last, or None.

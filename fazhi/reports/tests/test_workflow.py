@@ -156,3 +156,32 @@ def test_the_nightly_job_makes_every_towns_drafts_once(town_a, town_b):
     assert actions.ensure_reports(2023) == 0
     assert set(Report.objects.values_list("kind", flat=True)) == set(ReportKind.values)
     assert Deadline.objects.filter(key="submit").count() == 2
+
+
+def test_the_reports_rounding_setting_words_the_figure(town_a, office):
+    from fazhi.emergency.tests.factories import make_drill
+    from fazhi.reports.builder import build_for
+
+    for day in range(12):
+        make_drill(town_a, held_on=dt.date(2023, 3, 1) + dt.timedelta(days=day))
+    report = actions.create_report(town_a, "annual", 2023, actor=office)
+    assert "组织开展各类应急演练10余次" in build_for(report).text()  # the default: down to tens
+    report = actions.update_report(report, actor=office, data={"rounding": {"drills": 0}})
+    assert "组织开展各类应急演练12次" in build_for(report).text()
+
+
+def test_a_build_reads_the_figures_once(town_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.reports import annual
+    from fazhi.reports.figures import compute_all
+
+    with CaptureQueriesContext(connection) as figures_only:
+        compute_all(town_a, 2023)
+    with CaptureQueriesContext(connection) as whole:
+        annual.build(town_a, 2023)
+    # Beyond the figures: the leaders' duty summary and the suggestions'
+    # own two (open rectifications, late disclosures); the suggestions read the
+    # build's figures instead of asking the registers again (that was 4 more).
+    assert len(whole) - len(figures_only) == 8
