@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from fazhi.core import live
+from fazhi.core.choices import OrgKind
 from fazhi.core.models import OrgUnit
 from fazhi.core.roles import ROLES
 from fazhi.core.workdays import CalendarNotCovered
@@ -61,7 +62,7 @@ def board(request):
         "items": items, "red": red, "yellow": len(items) - red, "scope": scope, "scopes": warnings.SCOPES,
         "level": only or "", "levels": LEVELS, "role": role or "",
         "roles": [(r, ROLES[r]) for r in roles], "unit": unit,
-        "units": OrgUnit.objects.visible_to(request.user).filter(kind__in=("county", "town")).order_by("path"),
+        "units": OrgUnit.objects.visible_to(request.user).filter(kind__in=(OrgKind.COUNTY, OrgKind.TOWN)).order_by("path"),
         "window": warnings.window_days(), "today": timezone.localdate(), "calendar_warning": calendar_warning,
         "export_query": urlencode({**query, "format": "xlsx"}),
         "live_after": live.latest_id(), "live_poll_seconds": settings.FAZHI_LIVE_POLL_SECONDS,

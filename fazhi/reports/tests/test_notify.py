@@ -479,3 +479,21 @@ def test_the_digest_job_skips_rest_days_unless_given_a_day(officer_town_a, items
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2023, 10, 1))  # National Day
     assert tasks.send_digests.call_local() == Tally(0, 0)
     assert tasks.send_digests.call_local("2023-09-27") == Tally(1, 0)
+
+
+def test_the_inbox_has_a_fixed_query_count(client, officer_town_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    notice(officer_town_a, "第一条提醒")
+    notice(officer_town_a, "一封邮件", channel=NoticeChannel.EMAIL)
+    login(client, officer_town_a)
+    client.get(reverse("reports:notices"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reports:notices"))
+    for n in range(8):
+        notice(officer_town_a, f"又一条提醒{n}")
+        notice(officer_town_a, f"又一封邮件{n}", channel=NoticeChannel.EMAIL)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("reports:notices")).content.decode()
+    assert "又一条提醒7" in page and len(many) == len(few)

@@ -104,3 +104,21 @@ def test_the_api_lists_my_warnings(client, officer_town_a, town_a):
     rows = client.get("/api/v1/reports/warnings/?level=red").json()
     assert [(r["level"], r["record"]) for r in rows] == [("red", "接口逾期")]
     assert client.get("/api/v1/reports/warnings/?level=yellow").json() == []
+
+
+def test_the_board_has_a_fixed_query_count(client, officer_town_a, town_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, officer_town_a)
+    today = dt.date.today()
+    _chore(officer_town_a, town_a, "第一件", today - dt.timedelta(days=1))
+    client.get(reverse("reports:warnings"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reports:warnings"))
+    for n in range(6):
+        _chore(officer_town_a, town_a, f"又一件{n}", today - dt.timedelta(days=n + 2))
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("reports:warnings"))
+    assert page.content.decode().count('data-level="red"') == 7
+    assert len(many) == len(few)
