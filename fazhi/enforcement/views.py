@@ -16,8 +16,8 @@ from fazhi.core.registers.views import (
     error_text,
     figures_scope,
     figures_years,
-    form_error_text,
     require,
+    step_posted,
 )
 from fazhi.enforcement import actions, disclosure, steps, workflow
 from fazhi.enforcement.choices import DecisionKind, PenaltyKind
@@ -139,17 +139,8 @@ def case_step(request, pk: int, action: str):
     case = get_object_or_404(cases.queryset(request.user), pk=pk)
     if action not in steps.STEP_ACTIONS:
         raise Http404("未知的办案环节")
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_error_text(form))
-        return redirect(case.get_absolute_url())
-    try:
-        steps.take(case, action, request.user, form.cleaned_data)
-    except (RuleError, ValidationError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已完成：{workflow.ACTION_LABELS[action]}")
-    return redirect(case.get_absolute_url())
+    return step_posted(request, case, StepForm(request.POST), lambda data: steps.take(case, action, request.user, data),
+                       f"已完成：{workflow.ACTION_LABELS[action]}")  # fmt: skip
 
 
 def statistics_page(request):

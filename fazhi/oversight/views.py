@@ -18,8 +18,8 @@ from fazhi.core.registers.views import (
     error_text,
     figures_scope,
     figures_years,
-    form_error_text,
     require,
+    step_posted,
 )
 from fazhi.law import RuleError
 from fazhi.oversight import actions, selectors, workflow
@@ -72,18 +72,13 @@ def rectification_step(request, pk: int, action: str):
     item = get_object_or_404(rectifications.queryset(request.user), pk=pk)
     if action not in workflow.ACTION_LABELS:
         raise Http404("未知的整改环节")
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_error_text(form))
-        return redirect(item.get_absolute_url())
-    try:
-        actions.take_step(item, action, actor=request.user, on=form.cleaned_data["on"],
-                          note=form.cleaned_data["note"])  # fmt: skip
-    except ERRORS as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已完成：{workflow.ACTION_LABELS[action]}")
-    return redirect(item.get_absolute_url())
+
+    def take(data):
+        actions.take_step(item, action, actor=request.user, on=data["on"], note=data["note"])
+
+    return step_posted(
+        request, item, StepForm(request.POST), take, f"已完成：{workflow.ACTION_LABELS[action]}"
+    )
 
 
 # -- campaigns -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core.registers.views import error_text, figures_years, form_error_text, require
+from fazhi.core.registers.views import error_text, figures_years, form_error_text, require, step_posted
 from fazhi.law import RuleError
 from fazhi.reports import actions, workflow
 from fazhi.reports.builder import build, build_current, build_for
@@ -116,19 +116,14 @@ def report_step(request, pk: int, action: str):
     report = get_object_or_404(reports.queryset(request.user), pk=pk)
     if action not in workflow.ACTION_LABELS:
         raise Http404("未知的办理环节")
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_error_text(form))
-        return redirect(report.get_absolute_url())
-    data = form.cleaned_data
-    try:
+
+    def take(data):
         actions.take_step(report, action, actor=request.user, on=data["on"], note=data["note"],
                           submitted_to=data["submitted_to"], submission_ref=data["submission_ref"])  # fmt: skip
-    except ERRORS as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已完成：{workflow.ACTION_LABELS[action]}")
-    return redirect(report.get_absolute_url())
+
+    return step_posted(
+        request, report, StepForm(request.POST), take, f"已完成：{workflow.ACTION_LABELS[action]}"
+    )
 
 
 def file_response(built: BuiltReport, fmt: str, *, draft: bool) -> HttpResponse:

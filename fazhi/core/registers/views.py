@@ -69,6 +69,22 @@ def error_text(exc: Exception) -> str:
     return str(exc)
 
 
+def step_posted(request, obj, form, take, done: str):
+    """A workflow step posted from a record's page: the form's errors, or the
+    action's refusal, as a message banner; `done` when `take(cleaned_data)` went
+    through; back to the record either way."""
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+    else:
+        try:
+            take(form.cleaned_data)
+        except (RuleError, ValidationError, PermissionDenied) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, done)
+    return redirect(obj.get_absolute_url())
+
+
 def form_error_text(form) -> str:
     """A form's errors as one line for a message banner: each field's first error
     after its label, and the form's own (non-field) errors as they are."""
