@@ -146,7 +146,7 @@ def take_step(report: Report, action: str, *, actor: Any, on: dt.date | None = N
     elif action == "approve":
         changes = {"approved_by": actor, "approved_on": on}
     elif action == "submit":
-        to = (submitted_to or "").strip() or _default_recipient(item)
+        to = (submitted_to or "").strip() or default_recipient(item)
         changes = {
             "submitted_on": on,
             "submitted_to": to[:100],
@@ -170,7 +170,7 @@ def take_step(report: Report, action: str, *, actor: Any, on: dt.date | None = N
     return item
 
 
-def _default_recipient(report: Report) -> str:
+def default_recipient(report: Report) -> str:
     parent = report.org_unit.parent
     return f"中共{parent.name}委、{parent.name}人民政府" if parent is not None else ""
 

@@ -70,7 +70,7 @@ def report_detail(request, pk: int):
         "suggestions": report.editable,
         "allowed": allowed,
         "step_form": StepForm(initial={"on": timezone.localdate()}),
-        "default_recipient": actions._default_recipient(report),
+        "default_recipient": actions.default_recipient(report),
         "steps": list(report.steps.select_related("actor")),
         "can_edit": report.editable and request.user.has_perm(workflow.EDIT_PERMISSION),
         "formats": [("docx", "Word（公文格式）"), ("pdf", "PDF"), ("md", "Markdown"), ("html", "网页")],
