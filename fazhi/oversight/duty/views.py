@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,12 +19,11 @@ from fazhi.core.models import Post
 from fazhi.core.registers.views import (
     _sorted,
     detail_context,
-    error_text,
     figures_scope,
     figures_year,
-    form_error_text,
     register_urls,
     require,
+    step_posted,
 )
 from fazhi.law import RuleError
 from fazhi.oversight import statistics_duty as stats
@@ -75,16 +73,8 @@ def task_progress(request, pk: int):
     require(tasks, request, "view")
     task = get_object_or_404(tasks.queryset(request.user), pk=pk)
     form = ProgressForm(request.POST, task=task)
-    if not form.is_valid():
-        messages.error(request, form_error_text(form))
-        return redirect(task.get_absolute_url())
-    try:
-        actions.report_progress(task, actor=request.user, **form.cleaned_data)
-    except ERRORS as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, "已填报任务进展")
-    return redirect(task.get_absolute_url())
+    return step_posted(request, task, form, lambda data: actions.report_progress(task, actor=request.user, **data),
+                       "已填报任务进展")  # fmt: skip
 
 
 def plan_detail(request, pk: int):

@@ -18,9 +18,9 @@ from fazhi.core.registers.views import (
     detail_context,
     error_text,
     figures_scope,
-    form_error_text,
     register_urls,
     require,
+    step_posted,
 )
 from fazhi.law import RuleError
 from fazhi.oversight import selectors, statistics_supervision
@@ -31,20 +31,6 @@ from fazhi.oversight.supervision.definitions import disclosure_requests, disclos
 from fazhi.oversight.supervision.forms import ApprovalForm, EndForm, FindingForm
 
 ERRORS = (RuleError, ValidationError, PermissionDenied)
-
-
-def _step(request, obj, form, run, done: str):
-    """Run one step from a posted form, with its message, and go back to the record."""
-    if not form.is_valid():
-        messages.error(request, form_error_text(form))
-        return redirect(obj.get_absolute_url())
-    try:
-        run(form.cleaned_data)
-    except ERRORS as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, done)
-    return redirect(obj.get_absolute_url())
 
 
 def _today_form(cls):
@@ -72,7 +58,7 @@ def disclosure_detail(request, pk: int):
 @require_POST
 def disclosure_withdraw(request, pk: int):
     item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
-    return _step(request, item, ApprovalForm(request.POST),
+    return step_posted(request, item, ApprovalForm(request.POST),
                  lambda d: actions.withdraw_info_item(item, actor=request.user, reason=d["reason"], on=d["on"]),
                  "已撤回，公开平台不再展示该信息")  # fmt: skip
 
@@ -80,7 +66,7 @@ def disclosure_withdraw(request, pk: int):
 @require_POST
 def disclosure_expire(request, pk: int):
     item = get_object_or_404(disclosures.queryset(request.user), pk=pk)
-    return _step(request, item, EndForm(request.POST),
+    return step_posted(request, item, EndForm(request.POST),
                  lambda d: actions.expire_info_item(item, actor=request.user, reason=d["reason"], on=d["on"]),
                  "已标记失效，公开平台不再展示该信息")  # fmt: skip
 
@@ -103,7 +89,7 @@ def request_detail(request, pk: int):
 @require_POST
 def request_extend(request, pk: int):
     item = get_object_or_404(disclosure_requests.queryset(request.user), pk=pk)
-    return _step(request, item, ApprovalForm(request.POST),
+    return step_posted(request, item, ApprovalForm(request.POST),
                  lambda d: actions.extend_info_request(item, actor=request.user, reason=d["reason"], on=d["on"]),
                  "已批准延长答复期限")  # fmt: skip
 
@@ -126,7 +112,7 @@ def proposal_detail(request, pk: int):
 @require_POST
 def proposal_difficult(request, pk: int):
     item = get_object_or_404(proposals.queryset(request.user), pk=pk)
-    return _step(request, item, ApprovalForm(request.POST),
+    return step_posted(request, item, ApprovalForm(request.POST),
                  lambda d: actions.approve_difficult_period(item, actor=request.user, reason=d["reason"], on=d["on"]),
                  "已认定为涉及面广、处理难度大，答复期限为交办之日起六个月")  # fmt: skip
 
