@@ -15,18 +15,14 @@ rate as a share of the baseline (goal: >= 0.5, p99 <= 200 ms, no errors).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import statistics
-import subprocess
 import sys
-import threading
-import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import _load
 from bench._setup import django_setup
 
 
@@ -84,49 +80,6 @@ def multipart(fields: dict, photo: bytes) -> tuple[bytes, str]:
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def run(port: int, token: str, path: str, body_fn, clients: int, per_client: int) -> dict:
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-
-    def client(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        for i in range(per_client):
-            body, ctype = body_fn(n * per_client + i)
-            headers = {
-                "Authorization": f"Token {token}",
-                "Content-Type": ctype,
-                "Idempotency-Key": uuid.uuid4().hex,
-            }
-            t0 = time.perf_counter()
-            conn.request("POST", path, body=body, headers=headers)
-            resp = conn.getresponse()
-            data = resp.read()
-            mine.append(time.perf_counter() - t0)
-            if resp.status >= 300:
-                with lock:
-                    errors.append(f"{resp.status} {data[:200]!r}")
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50": statistics.median(latencies) * 1000,
-        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
-        "errors": errors,
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -139,44 +92,39 @@ def main() -> None:
     args = parser.parse_args()
     data_dir = django_setup(args.database_url)
     token, case = prepare()
-    env = {**os.environ, "FAZHI_DATA_DIR": data_dir, "FAZHI_BENCH": "1", "FAZHI_LOG_LEVEL": "WARNING"}
-    if args.database_url:
-        env["FAZHI_DATABASE_URL"] = args.database_url
-    server = subprocess.Popen(
-        [sys.executable, "-m", "fazhi", "serve", "--no-worker", "--port", str(args.port), "--workers",
-         str(args.workers), "--threads", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/login/")
-                break
-            except OSError:
-                time.sleep(0.2)
-        photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + os.urandom(200 * 1024)
-        runs = {
-            "baseline": ("/api/v1/bench/insert/", lambda i: (json.dumps({"n": i}).encode(), "application/json")),
-            "json": ("/api/v1/enforcement/cases/summary/",
+    photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + os.urandom(200 * 1024)
+
+    def post(path: str, body_fn):
+        def request(n: int) -> _load.Request:
+            body, ctype = body_fn(n)
+            headers = {
+                "Authorization": f"Token {token}",
+                "Content-Type": ctype,
+                "Idempotency-Key": uuid.uuid4().hex,
+            }
+            return "POST", path, body, headers
+
+        return request
+
+    runs = {
+        "baseline": post("/api/v1/bench/insert/", lambda i: (json.dumps({"n": i}).encode(), "application/json")),
+        "json": post("/api/v1/enforcement/cases/summary/",
                      lambda i: (json.dumps({**case, "party_name": f"张{i}"}).encode(), "application/json")),
-            "photo": ("/api/v1/enforcement/cases/summary/", lambda i: multipart({**case, "party_name": f"李{i}"}, photo)),
-        }  # fmt: skip
-        run(args.port, token, *runs["baseline"], args.clients, 5)  # warm-up
-        results = {name: run(args.port, token, path, fn, args.clients, args.requests)
-                   for name, (path, fn) in runs.items()}  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        "photo": post("/api/v1/enforcement/cases/summary/", lambda i: multipart({**case, "party_name": f"李{i}"}, photo)),
+    }  # fmt: skip
+    with _load.served(data_dir, args.database_url, args.port, args.workers, 2, FAZHI_BENCH="1"):
+        _load.run(args.port, runs["baseline"], args.clients, 5)  # warm-up
+        results = {name: _load.run(args.port, fn, args.clients, args.requests) for name, fn in runs.items()}
     from django.db import connection
 
     print(
         f"database: {connection.vendor}; {args.clients} clients x {args.requests} requests; gunicorn {args.workers}x2"
     )
-    base = results["baseline"]["rps"]
+    base = results["baseline"].rps
     for name, r in results.items():
-        share = "" if name == "baseline" else f"   {r['rps'] / base:.2f} of baseline"
-        print(f"{name:9} {r['rps']:8.1f} req/s   p50 {r['p50']:6.1f} ms   p99 {r['p99']:6.1f} ms   "
-              f"errors {len(r['errors'])}{share}")  # fmt: skip
-        for e in r["errors"][:3]:
+        share = "" if name == "baseline" else f"   {r.rps / base:.2f} of baseline"
+        print(r.line(name) + share)
+        for e in r.errors[:3]:
             print("   ", e)
 
 

@@ -18,3 +18,14 @@ class BenchInsertView(APIView):
                 "INSERT INTO bench_ping (body) VALUES (%s)", [str(request.data.get("n", ""))[:100]]
             )
         return Response({"ok": True}, status=201)
+
+
+class BenchPingView(APIView):
+    """The bare read beside the list pages in bench/list_load.py: authenticate a
+    session or token, answer, nothing else."""
+
+    permission_classes = [IsAuthenticated]
+    schema = None
+
+    def get(self, request):
+        return Response({"ok": True})

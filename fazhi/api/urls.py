@@ -40,6 +40,7 @@ urlpatterns = [
 ]
 
 if settings.FAZHI_BENCH:
-    from fazhi.api.bench import BenchInsertView
+    from fazhi.api.bench import BenchInsertView, BenchPingView
 
     urlpatterns.insert(0, path("bench/insert/", BenchInsertView.as_view()))
+    urlpatterns.insert(0, path("bench/ping/", BenchPingView.as_view()))
