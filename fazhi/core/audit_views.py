@@ -18,7 +18,7 @@ from fazhi.core import audit
 from fazhi.core.choices import AuditResult
 from fazhi.core.filters import style_filter_form
 from fazhi.core.models import AuditEvent, OrgUnit
-from fazhi.core.models.scoped import visible_unit_ids
+from fazhi.core.models.scoped import subtree_ids, visible_unit_ids
 from fazhi.core.registers import excel
 from fazhi.core.registers.views import _xlsx
 
@@ -79,7 +79,7 @@ class AuditFilter(django_filters.FilterSet):
     def filter_org_unit(self, qs, name, value):
         if not value:
             return qs
-        return qs.filter(org_unit_id__in=OrgUnit.objects.filter(path__startswith=value.path).values("id"))
+        return qs.filter(org_unit_id__in=subtree_ids(value.path))
 
 
 def _filters(request) -> dict:

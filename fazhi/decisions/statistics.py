@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.decisions.choices import ActivityKind
 from fazhi.decisions.models import AdvisorActivity, ContractReview, LegalAdvisor
 
@@ -30,7 +31,7 @@ class AdvisorFigures:
 
 
 def _units(unit: OrgUnit):
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def advisor_figures(unit: OrgUnit, year: int) -> AdvisorFigures:

@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.education.choices import REPORT_STUDY_KINDS, ServiceKind, StudyKind, VenueKind
 from fazhi.education.models import LegalServiceRecord, OutreachEvent, StudySession
 
@@ -49,7 +50,7 @@ class ServiceFigures:
 
 def units_under(unit: OrgUnit):
     """The ids of `unit` and every unit below it, as a subquery."""
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def _in_year(model, date_field: str, unit: OrgUnit, year: int):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.emergency.choices import DrillKind
 from fazhi.emergency.models import Drill
 
@@ -35,7 +36,7 @@ class DrillFigures:
 def drill_figures(unit: OrgUnit, year: int) -> DrillFigures:
     """The drills of `unit` and the units under it held in `year` (one query)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    units = OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    units = subtree_ids(unit.path)
     counts = Drill.objects.filter(org_unit__in=units, held_on__gte=start, held_on__lte=end).aggregate(
         total=Count("id"),
         participants=Sum("participants"),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.enforcement.choices import Authority, DecisionKind, Procedure
 from fazhi.enforcement.models import Case
 
@@ -29,7 +30,7 @@ class Figure:
 def _decided(unit: OrgUnit, start: dt.date, end: dt.date):
     """Penalty decisions of a unit (and the units under it) in [start, end]."""
     return Case.objects.filter(
-        org_unit__in=OrgUnit.objects.filter(path__startswith=unit.path).values("id"),
+        org_unit__in=subtree_ids(unit.path),
         decided_on__gte=start,
         decided_on__lte=end,
         decision_kind=DecisionKind.PENALTY,
@@ -66,7 +67,7 @@ def breakdown(unit: OrgUnit, start: dt.date, end: dt.date, by: str) -> list[dict
         "outcome": "decision_kind",
     }[by]
     qs = Case.objects.filter(
-        org_unit__in=OrgUnit.objects.filter(path__startswith=unit.path).values("id"),
+        org_unit__in=subtree_ids(unit.path),
         decided_on__gte=start,
         decided_on__lte=end,
     )
@@ -81,7 +82,7 @@ def on_time_rates(unit: OrgUnit, start: dt.date, end: dt.date) -> dict[str, floa
     """Share of ordinary decisions within their 90 days (第60条) and of services
     within 7 working days (第61条), among cases decided in the period."""
     qs = Case.objects.filter(
-        org_unit__in=OrgUnit.objects.filter(path__startswith=unit.path).values("id"),
+        org_unit__in=subtree_ids(unit.path),
         decided_on__gte=start, decided_on__lte=end, procedure=Procedure.ORDINARY,
     )  # fmt: skip
     from django.db.models import F

@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.enforcement.choices import CaseStatus
 from fazhi.enforcement.models import Case, EnforcementBody
 from fazhi.oversight.choices import RectificationStatus, ReviewGrade, ReviewStatus
@@ -30,7 +31,7 @@ def evidence_count(rectification: Rectification) -> int:
 
 
 def _under(unit: OrgUnit) -> QuerySet:
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 @dataclass(frozen=True)

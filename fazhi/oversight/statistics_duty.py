@@ -25,6 +25,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.enforcement.choices import OfficerStatus
 from fazhi.enforcement.models import Officer, OfficerYear
 from fazhi.oversight.choices import GroupRole, MeetingKind, TaskStatus
@@ -33,7 +34,7 @@ from fazhi.oversight.models import Admonition, DutyReport, LeadingGroupMember, M
 
 
 def _units(unit: OrgUnit):
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def _year(year: int) -> tuple[dt.date, dt.date]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.oversight import selectors
 from fazhi.oversight.choices import TOWN_INFO_CATEGORIES, InfoCategory, RequestReply, Satisfaction
 from fazhi.oversight.models import InfoItem, InfoRequest, Proposal
@@ -25,7 +26,7 @@ SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASIC)
 
 
 def _units(unit: OrgUnit) -> QuerySet:
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def _year(year: int) -> tuple[dt.date, dt.date]:
@@ -185,7 +186,7 @@ def _remedies_about_disclosure(unit: OrgUnit, year: int, model_name: str, date_f
     model = apps.get_model("disputes", model_name)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     return model.objects.filter(
-        org_unit__in=OrgUnit.objects.filter(path__startswith=unit.path).values("id"),
+        org_unit__in=subtree_ids(unit.path),
         about_disclosure=True, **{f"{date_field}__gte": start, f"{date_field}__lte": end},
     ).count()  # fmt: skip
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.law import disclosure as law
 from fazhi.reports.document import Block, Quoted
 from fazhi.reports.kinds import KindSpec, PartSpec, register
@@ -155,7 +156,7 @@ class Figures:
 
 
 def _units(unit: OrgUnit):
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def _cutoff(year: int) -> dt.date:

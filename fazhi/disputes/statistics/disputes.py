@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.disputes.choices import DisputeCategory, RiskLevel
 from fazhi.disputes.models import Dispute
 
@@ -65,9 +66,7 @@ def year_range(year: int) -> tuple[dt.date, dt.date]:
 
 
 def _scoped(unit: OrgUnit):
-    return Dispute.objects.filter(
-        org_unit__in=OrgUnit.objects.filter(path__startswith=unit.path).values("id")
-    )
+    return Dispute.objects.filter(org_unit__in=subtree_ids(unit.path))
 
 
 def dispute_figures(unit: OrgUnit, year: int) -> DisputeFigures:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.disputes.choices import CommitteeLevel, RoomKind
 from fazhi.disputes.filters.mediation import active_q
 from fazhi.disputes.models import MediationCommittee, MediationRoom, Mediator, ScreeningResult, ScreeningRound
@@ -42,7 +43,7 @@ class CommitteeFigures:
 
 
 def _units(unit: OrgUnit):
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def _by(queryset, field: str, choices) -> dict[str, int]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.disputes.choices import (
     CORRECTING_OUTCOMES,
     LitigationOutcome,
@@ -88,7 +89,7 @@ def _ordered(counts: Counter, choices) -> dict[str, int]:
 
 def reconsideration_figures(unit: OrgUnit, year: int) -> ReconsiderationFigures:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    units = OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    units = subtree_ids(unit.path)
     rows = (
         Reconsideration.objects.filter(org_unit__in=units, copy_served_on__gte=start, copy_served_on__lte=end)
         .values("outcome", "status")
@@ -122,7 +123,7 @@ def reconsideration_figures(unit: OrgUnit, year: int) -> ReconsiderationFigures:
 
 def litigation_figures(unit: OrgUnit, year: int) -> LitigationFigures:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    units = OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    units = subtree_ids(unit.path)
     rows = (
         Litigation.objects.filter(
             org_unit__in=units, complaint_received_on__gte=start, complaint_received_on__lte=end

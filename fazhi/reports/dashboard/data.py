@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from fazhi.core.choices import OrgKind
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 
 MONTHS = [f"{m}月" for m in range(1, 13)]
 # Queries of one `dashboard_data` for a town (a county adds the overview's own).
@@ -261,9 +262,7 @@ def taskboard(unit: OrgUnit, year: int, today: dt.date) -> tuple[dict, list[dict
     from fazhi.oversight.duty.filters import BOARD_STATES, task_state_q
     from fazhi.oversight.models import Task
 
-    row = Task.objects.filter(
-        org_unit__in=OrgUnit.objects.filter(path__startswith=unit.path).values("id"), plan__year=year
-    ).aggregate(
+    row = Task.objects.filter(org_unit__in=subtree_ids(unit.path), plan__year=year).aggregate(
         on_time=Count("id", filter=Q(status=TaskStatus.DONE, done_on__lte=F("due_on"))),
         **{state: Count("id", filter=task_state_q(state, today)) for state, _ in BOARD_STATES},
     )
@@ -293,7 +292,7 @@ def rectifications(unit: OrgUnit, year: int, today: dt.date) -> tuple[dict, list
     from fazhi.oversight.selectors import on_time_rate
 
     start, end = _year_span(year)
-    units = OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    units = subtree_ids(unit.path)
     row = Rectification.objects.filter(org_unit__in=units, due_on__lte=end).aggregate(
         overdue=Count("id", filter=Q(due_on__lt=today) & ~Q(status=RectificationStatus.CLOSED)),
         **{s.value: Count("id", filter=Q(status=s)) for s in RectificationStatus},

@@ -34,6 +34,7 @@ from django.db import models
 from django.db.models import F, Sum
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 
 # -- the parts of a model ------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ LOOKBACK_DAYS = Param(
 
 
 def _units(unit: OrgUnit) -> models.QuerySet:
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def _since(today: dt.date) -> dt.date:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.services.choices import EntityType
 from fazhi.services.models import MarketEntity
 
@@ -33,7 +34,7 @@ class MarketFigures:
 
 
 def _units(unit: OrgUnit):
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def market_figures(unit: OrgUnit, year: int) -> MarketFigures:

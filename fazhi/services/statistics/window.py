@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.scoped import subtree_ids
 from fazhi.services.choices import ApplicationOutcome, ApplicationState, ItemKind, ItemStatus, ServiceRating
 from fazhi.services.models import Application, CompletenessNotice, ServiceItem
 
@@ -45,7 +46,7 @@ VISIT_BUCKETS = ("0", "1", "2")  # 0 visits, 1 visit, 2 or more (the list's `vis
 
 
 def _units(unit: OrgUnit) -> QuerySet:
-    return OrgUnit.objects.filter(path__startswith=unit.path).values("id")
+    return subtree_ids(unit.path)
 
 
 def _rate(part: int, whole: int) -> float | None:
