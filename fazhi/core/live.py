@@ -214,8 +214,8 @@ def _int(value: str | None) -> int | None:
 
 def _leave_session_idle(request) -> None:
     """A page left open is not activity: the 30-minute idle limit must still end its
-    session. SessionMiddleware saves, and so renews, every session it finds on the
-    request (SESSION_SAVE_EVERY_REQUEST), so the live views hand theirs back once
+    session. AccountPolicyMiddleware renews a session on activity (once a minute at
+    most) and SessionMiddleware saves it, so the live views hand theirs back once
     the user is known and checked; the session then stays as it was."""
     request.user.is_authenticated  # noqa: B018  (resolves the lazy user while the session is there)
     if hasattr(request, "session"):

@@ -89,12 +89,15 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
 class AccountPolicyMiddleware:
     """What a signed-in user must satisfy on every request:
     - a session lives at most FAZHI_SESSION_ABSOLUTE_SECONDS (12 hours), however
-      active (the 30-minute idle limit is the session cookie's age);
+      active (the 30-minute idle limit is the session cookie's age, renewed here
+      at most every FAZHI_SESSION_RENEW_SECONDS instead of a session write on
+      every request);
     - administrators and leaders have passed the TOTP second factor;
     - a user with an initial or expired password may do nothing but change it."""
 
     ALLOWED = ("password-change", "logout")
     LOGIN_AT = "fazhi_login_at"
+    RENEWED_AT = "fazhi_renewed_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -130,6 +133,9 @@ class AccountPolicyMiddleware:
                     {"code": "second_factor_required", "detail": "须通过动态验证码登录"}, status=401
                 )
             return redirect(reverse("login"))
+        now = time.time()
+        if now - request.session.get(self.RENEWED_AT, 0) >= settings.FAZHI_SESSION_RENEW_SECONDS:
+            request.session[self.RENEWED_AT] = now  # saved, with a new expiry, by SessionMiddleware
         match = request.resolver_match
         if match and match.url_name in self.ALLOWED:
             return None

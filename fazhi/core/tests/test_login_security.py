@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from fazhi.core import accounts, otp
@@ -107,7 +108,24 @@ def test_sessions_end_after_twelve_hours_however_active(client, officer_town_a):
 
 
 def test_idle_sessions_expire_after_thirty_minutes(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.FAZHI_SESSION_RENEW_SECONDS <= 60
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(client, officer_town_a):
+    login(client, officer_town_a)
+    key = client.session.session_key
+    assert client.get("/").status_code == 200
+    renewed = Session.objects.get(session_key=key).expire_date
+    Session.objects.filter(session_key=key).update(expire_date=renewed - dt.timedelta(minutes=10))
+    client.get("/")  # within the minute: no write, the expiry stays where it was
+    assert Session.objects.get(session_key=key).expire_date == renewed - dt.timedelta(minutes=10)
+    session = client.session
+    session["fazhi_renewed_at"] -= 61
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + dt.timedelta(minutes=5))
+    client.get("/")  # a minute after the last renewal: renewed to 30 minutes from now
+    expiry = Session.objects.get(session_key=key).expire_date
+    assert expiry > timezone.now() + dt.timedelta(minutes=29)
 
 
 def test_login_issues_a_new_session_id(client, officer_town_a):
