@@ -96,14 +96,25 @@ def _officers(unit, year):
     return {"certified": f.certified, "trained_and_passed": f.trained_and_passed, "all_done": f.all_done}
 
 
-def _penalties(kind: str):
-    def read(unit, year):
-        from fazhi.enforcement.statistics import penalty_figures
+def _all_penalties(unit, year):
+    from fazhi.enforcement.statistics import penalty_figures
 
-        f = penalty_figures(unit, year)[kind]
-        return {"cases": f.cases, "fines": f.fines}
+    return {kind: {"cases": f.cases, "fines": f.fines} for kind, f in penalty_figures(unit, year).items()}
 
-    return read
+
+class _Part:
+    """One part of what a reader returns: rows 8-10 are three parts of one read of
+    the year's penalties, which compute_all makes once."""
+
+    def __init__(self, reader: Callable, key: str):
+        self.reader, self.key = reader, key
+
+    def __call__(self, unit, year):
+        return self.reader(unit, year)[self.key]
+
+
+def _penalties(kind: str) -> _Part:
+    return _Part(_all_penalties, kind)
 
 
 def _campaigns(unit, year):
@@ -282,9 +293,11 @@ def compute_all(unit: OrgUnit, year: int, rounding: dict[str, int] | None = None
     ks = {**ROUNDING, **(rounding or {})}
     out = {}
     for figure in FIGURES:
-        if figure.compute_values not in cache:
-            cache[figure.compute_values] = figure.compute_values(unit, year)
-        values = cache[figure.compute_values]
+        part = figure.compute_values if isinstance(figure.compute_values, _Part) else None
+        reader = part.reader if part else figure.compute_values
+        if reader not in cache:
+            cache[reader] = reader(unit, year)
+        values = cache[reader][part.key] if part else cache[reader]
         out[figure.key] = FigureValue(
             figure.number, figure.key, values, figure.words(values, ks), figure.counted
         )
