@@ -139,17 +139,17 @@ def _drills(unit, year):
 
 
 def _committees(unit, year):
-    from fazhi.disputes.statistics.mediation import committee_figures
+    from fazhi.disputes.statistics.mediation import committees_and_rooms
 
-    f = committee_figures(unit, year)
-    return {"committees": f.committees, "court_rooms": f.rooms_by_kind.get("court", 0),
-            "police_rooms": f.rooms_by_kind.get("police", 0)}  # fmt: skip
+    by_level, by_kind = committees_and_rooms(unit, year)
+    return {"committees": sum(by_level.values()), "court_rooms": by_kind.get("court", 0),
+            "police_rooms": by_kind.get("police", 0)}  # fmt: skip
 
 
 def _disputes(unit, year):
-    from fazhi.disputes.statistics.disputes import dispute_figures
+    from fazhi.disputes.statistics.disputes import closed_count
 
-    return {"closed": dispute_figures(unit, year).closed}
+    return {"closed": closed_count(unit, year)}
 
 
 def _remedies(unit, year):

@@ -69,6 +69,12 @@ def _scoped(unit: OrgUnit):
     return Dispute.objects.filter(org_unit__in=subtree_ids(unit.path))
 
 
+def closed_count(unit: OrgUnit, year: int) -> int:
+    """The disputes of `unit` closed in `year` (the annual report's row 15), the
+    same count as dispute_figures(...).closed in one query."""
+    return _scoped(unit).filter(closed_on__range=year_range(year)).count()
+
+
 def dispute_figures(unit: OrgUnit, year: int) -> DisputeFigures:
     """The figures of `unit` (and the units under it) for `year`."""
     span = year_range(year)

@@ -51,16 +51,23 @@ def _by(queryset, field: str, choices) -> dict[str, int]:
     return {value: counts.get(value, 0) for value, _ in choices.choices}
 
 
-def committee_figures(unit: OrgUnit, year: int) -> CommitteeFigures:
-    """The figures of `unit` and the units under it for `year`."""
+def committees_and_rooms(unit: OrgUnit, year: int) -> tuple[dict[str, int], dict[str, int]]:
+    """The committees by level and the mediation rooms by kind that were active in
+    some part of `year` (the annual report's row 14 needs these alone)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     units = _units(unit)
     committees = MediationCommittee.objects.filter(
         active_q("established_on", "dissolved_on", start, end), org_unit__in=units
     )
     rooms = MediationRoom.objects.filter(active_q("opened_on", "closed_on", start, end), org_unit__in=units)
-    by_level = _by(committees, "level", CommitteeLevel)
-    by_kind = _by(rooms, "kind", RoomKind)
+    return _by(committees, "level", CommitteeLevel), _by(rooms, "kind", RoomKind)
+
+
+def committee_figures(unit: OrgUnit, year: int) -> CommitteeFigures:
+    """The figures of `unit` and the units under it for `year`."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    units = _units(unit)
+    by_level, by_kind = committees_and_rooms(unit, year)
     mediators = Mediator.objects.filter(
         active_q("appointed_on", "left_on", start, end), org_unit__in=units
     ).aggregate(full=Count("id", filter=Q(full_time=True)), part=Count("id", filter=Q(full_time=False)))

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from fazhi.core.tests.factories import login
 from fazhi.disputes.actions import disputes as actions
 from fazhi.disputes.choices import DisputeStatus
-from fazhi.disputes.statistics.disputes import dispute_figures
+from fazhi.disputes.statistics.disputes import closed_count, dispute_figures
 from fazhi.disputes.tests.factories_disputes import advance, make_dispute, mediator_account
 from fazhi.disputes.tests.factories_mediation import village_of
 
@@ -49,6 +49,7 @@ def test_the_figures_of_a_year(town_a, year_2023):
     assert by_village == {north.pk: (2, 2, 1), south.pk: (2, 2, 2)}
     by_category = {r.key: (r.registered, r.closed) for r in f.by_category}
     assert by_category == {"family": (1, 1), "neighbours": (3, 3)}
+    assert closed_count(town_a, 2023) == f.closed  # the annual report's row 15 reads this alone
 
 
 def test_a_village_sees_only_its_own(year_2023):

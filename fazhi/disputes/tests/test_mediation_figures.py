@@ -14,7 +14,7 @@ from fazhi.core.choices import OrgKind
 from fazhi.core.models import OrgUnit
 from fazhi.disputes.actions import mediation as actions
 from fazhi.disputes.choices import RoomKind
-from fazhi.disputes.statistics.mediation import committee_figures
+from fazhi.disputes.statistics.mediation import committee_figures, committees_and_rooms
 from fazhi.disputes.tests.factories_mediation import (
     make_committee,
     make_mediator,
@@ -66,6 +66,8 @@ def test_the_figures_count_the_towns_2023(year_2023):
     assert (f.mediators_full_time, f.mediators_part_time, f.mediators) == (2, 1, 3)
     assert (f.rounds, f.rounds_finished, f.village_reports, f.villages_reporting) == (2, 1, 3, 2)
     assert (f.found, f.resolved_on_spot, f.high_risk) == (4, 2, 1)
+    # the annual report's row 14 reads these alone
+    assert committees_and_rooms(year_2023, 2023) == (f.committees_by_level, f.rooms_by_kind)
 
 
 def test_a_village_sees_its_own_figures_only(year_2023):
