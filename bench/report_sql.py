@@ -39,6 +39,7 @@ UNITS_PG = "org_unit_id = ANY(ARRAY(SELECT id FROM core_orgunit WHERE path LIKE 
 def _for(connection, sql: str) -> str:
     return sql.replace(UNITS, UNITS_PG) if connection.vendor == "postgresql" else sql
 
+
 # (UNITS is a constant and every value a parameter: nothing from outside is spliced in.)
 # One row: every count of the year, one aggregate subquery per table (each
 # returns exactly one row, so the cross join is one row too).
