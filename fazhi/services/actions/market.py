@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, bulk
 from fazhi.core.registers.actions import create_record, ensure_in_scope, update_record
 from fazhi.services.models import EnterpriseVisit, MarketEntity
 from fazhi.services.models.market import USCC_TAKEN
@@ -116,21 +116,22 @@ def _refuse(errors: dict[int, dict[str, list[str]]]) -> None:
 
 @audit.audited
 def register_entities(
-    *, actor: Any, rows: Sequence[dict[str, Any]], checked: bool = False
+    *, actor: Any, rows: Sequence[dict[str, Any] | MarketEntity], checked: bool = False
 ) -> list[MarketEntity]:
     """Register many entities at once: all or none. Each row is the data of one
-    record (foreign keys as records already read). A refusal is a ValidationError
-    about the first bad row, whose index is its `batch_index`.
+    record (foreign keys as records already read), or the unsaved record itself. A
+    refusal is a ValidationError about the first bad row, whose index is its
+    `batch_index`.
 
-    `checked`: the caller has just run `check_entities` on these very rows, in the
-    actor's name (the importer does, to report every row's problems at once), so
-    they are not checked twice; the unique index still refuses a code registered
-    in the meantime (IntegrityError)."""
-    objs = [MarketEntity(**row) for row in rows]
+    `checked`: the caller has just run `check_entities` on these very records, in
+    the actor's name (the importer does, to report every row's problems at once),
+    so they are not checked twice; the unique index still refuses a code
+    registered in the meantime (IntegrityError)."""
+    objs = [row if isinstance(row, MarketEntity) else MarketEntity(**row) for row in rows]
     if not checked:
         _refuse(check_entities(objs, actor=actor))
     if connection.features.can_return_rows_from_bulk_insert:
-        MarketEntity.objects.bulk_create(objs)
+        bulk.insert(MarketEntity, objs)
     else:  # a database that cannot give the new ids back: one insert each
         for obj in objs:
             obj.save(force_insert=True)

@@ -164,7 +164,7 @@ def import_entities(user: Any, upload: Any, register: Register = entities) -> Im
     stage = [n for n, _ in new]  # the rows of the write under way, for a refusal's row number
     try:
         with transaction.atomic(), audit.batch():
-            actions.register_entities(actor=user, rows=[data for _, data in new], checked=True)
+            actions.register_entities(actor=user, rows=objs[: len(new)], checked=True)  # as checked
             stage = [n for n, _, _ in changes]
             changed = actions.change_entities(actor=user, changes=[(inst, data) for _, inst, data in changes])
             result.created = len(new)
