@@ -29,3 +29,5 @@ urlpatterns = [
     path("reports/", include("fazhi.reports.urls")),
     path("api/v1/", include("fazhi.api.urls")),
 ]
+
+handler500 = "fazhi.core.unavailable.server_error"  # a lost database is a 503 with Retry-After

@@ -295,7 +295,7 @@ def test_a_step_with_a_stale_version_is_refused(client, town_a, officer_town_a):
     client.force_login(officer_town_a)
     r = client.post(f"/api/v1/enforcement/cases/{case.pk}/steps/investigate/",
                     {"version": case.version - 1, "on": "2023-07-06"}, content_type="application/json")  # fmt: skip
-    assert r.status_code == 400 and r.json()["code"] == "stale_version"
+    assert r.status_code == 409 and r.json()["code"] == "stale_version"
     case.refresh_from_db()
     assert case.status == CaseStatus.FILED
 
