@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core.filters import RegisterFilterSet, yes_no_filter
+from fazhi.core.filters import RegisterFilterSet, YearFilter, yes_no_filter
 from fazhi.core.models import OrgUnit
 from fazhi.oversight.choices import (
     RectificationSource,
@@ -89,7 +89,7 @@ class RectificationFilter(RegisterFilterSet):
 
 class CampaignFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="名称", field_name="name", lookup_expr="contains")
-    year = django_filters.NumberFilter(label="年度", method="filter_year")
+    year = YearFilter(label="年度", method="filter_year")
     org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
                                                 method="filter_under_unit")  # fmt: skip
 
@@ -105,7 +105,7 @@ class ReviewFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="决定书文号", field_name="case__decision_no", lookup_expr="contains")
     status = django_filters.ChoiceFilter(label="状态", choices=ReviewStatus.choices)
     grade = django_filters.ChoiceFilter(label="等次", choices=ReviewGrade.choices)
-    year = django_filters.NumberFilter(label="评查年度", field_name="reviewed_on", lookup_expr="year")
+    year = YearFilter(label="评查年度", field_name="reviewed_on", lookup_expr="year")
 
     class Meta:
         model = CaseFileReview

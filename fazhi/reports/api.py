@@ -149,6 +149,15 @@ class WarningItemSerializer(serializers.Serializer):
     org_unit = serializers.IntegerField(source="deadline.org_unit_id", label="单位")
 
 
+class WarningQuerySerializer(serializers.Serializer):
+    """The board's query: an unknown scope or level is refused, not read as the default."""
+
+    scope = serializers.ChoiceField(choices=["mine", "unit"], required=False, allow_blank=True,
+                                    error_messages={"invalid_choice": "范围（scope）只能是 mine（我的）或 unit（本单位）"})  # fmt: skip
+    level = serializers.ChoiceField(choices=["red", "yellow"], required=False, allow_blank=True,
+                                    error_messages={"invalid_choice": "预警（level）只能是 red（逾期）或 yellow（临期）"})  # fmt: skip
+
+
 class WarningViewSet(viewsets.GenericViewSet):
     """预警：逾期（red）和临期（yellow，FAZHI_WARNING_DAYS 个工作日内到期）的事项。
     scope=mine 我的（默认）或 unit 本单位（仅本人角色可查看的台账）；level=red|yellow。"""
@@ -164,16 +173,12 @@ class WarningViewSet(viewsets.GenericViewSet):
     def list(self, request):
         from fazhi.reports import warnings
 
+        query = WarningQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         if request.user.org_unit_id is None:
             return Response([])
-        scope = (
-            request.query_params.get("scope")
-            if request.query_params.get("scope") in warnings.SCOPES
-            else "mine"
-        )
-        level = request.query_params.get("level")
-        items = warnings.board(request.user, scope=scope,
-                               only=level if level in (warnings.RED, warnings.YELLOW) else None)  # fmt: skip
+        items = warnings.board(request.user, scope=query.validated_data.get("scope") or "mine",
+                               only=query.validated_data.get("level") or None)  # fmt: skip
         return Response(WarningItemSerializer(items, many=True).data)
 
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from fazhi.core.filters import RegisterFilterSet
+from fazhi.core.filters import RegisterFilterSet, YearFilter
 from fazhi.decisions.choices import CatalogueStatus, DecisionStatus
 from fazhi.decisions.models import DecisionCatalogue, MajorDecision
 
 
 class CatalogueFilter(RegisterFilterSet):
-    year = django_filters.NumberFilter(label="年度", field_name="year")
+    year = YearFilter(label="年度", field_name="year")
     status = django_filters.ChoiceFilter(label="状态", choices=CatalogueStatus.choices)
 
     class Meta:
@@ -19,9 +19,9 @@ class CatalogueFilter(RegisterFilterSet):
 
 class DecisionFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="决策事项", method="search")
-    year = django_filters.NumberFilter(label="目录年度", field_name="catalogue__year")
+    year = YearFilter(label="目录年度", field_name="catalogue__year")
     status = django_filters.ChoiceFilter(label="状态", choices=DecisionStatus.choices)
-    decided_year = django_filters.NumberFilter(label="决定年度", field_name="decided_on", lookup_expr="year")
+    decided_year = YearFilter(label="决定年度", field_name="decided_on", lookup_expr="year")
 
     class Meta:
         model = MajorDecision

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
 
-from fazhi.core.filters import RegisterFilterSet, yes_no_filter
+from fazhi.core.filters import RegisterFilterSet, YearFilter, yes_no_filter
 from fazhi.core.models import OrgUnit
 from fazhi.decisions.choices import CommentChannel, DocumentStatus
 from fazhi.decisions.models import MajorDecision, NormativeDocument, PublicComment
@@ -34,7 +34,7 @@ def filing_q(state: str, today) -> Q:
 class DocumentFilter(RegisterFilterSet):
     q = django_filters.CharFilter(label="名称或文号", method="search")
     status = django_filters.ChoiceFilter(label="状态", choices=DocumentStatus.choices)
-    year = django_filters.NumberFilter(label="公布年度", field_name="published_on", lookup_expr="year")
+    year = YearFilter(label="公布年度", field_name="published_on", lookup_expr="year")
     filing = django_filters.ChoiceFilter(label="备案情况", choices=FILING_CHOICES, method="filter_filing")
     org_unit = django_filters.ModelChoiceFilter(label="单位", queryset=OrgUnit.objects.none(),
                                                 method="filter_under_unit")  # fmt: skip
@@ -59,7 +59,7 @@ class CommentFilter(RegisterFilterSet):
     decision = django_filters.ModelChoiceFilter(label="重大行政决策", queryset=MajorDecision.objects.none())
     channel = django_filters.ChoiceFilter(label="渠道", choices=CommentChannel.choices)
     adopted = yes_no_filter("已采纳")
-    year = django_filters.NumberFilter(label="收到年度", field_name="received_on", lookup_expr="year")
+    year = YearFilter(label="收到年度", field_name="received_on", lookup_expr="year")
 
     class Meta:
         model = PublicComment

@@ -40,6 +40,17 @@ class CaseDetailSerializer(CaseSerializer):
         read_only_fields = fields
 
 
+# An officer's id is a database key (a signed 64-bit integer); a larger number
+# names nobody, and the database could not even compare it.
+OFFICER_ID_MAX = 2**63 - 1
+_OFFICER_ID_RULE = f"执法人员编号须为1至{OFFICER_ID_MAX}之间的整数"
+OFFICER_ID_ERRORS = {
+    "invalid": _OFFICER_ID_RULE,
+    "min_value": _OFFICER_ID_RULE,
+    "max_value": _OFFICER_ID_RULE,
+}
+
+
 class SummaryCaseRequestSerializer(serializers.Serializer):
     """An on-the-spot penalty from an officer's phone, photos included (multipart)."""
 
@@ -52,8 +63,9 @@ class SummaryCaseRequestSerializer(serializers.Serializer):
     penalty_kind = serializers.ChoiceField(choices=[PenaltyKind.WARNING, PenaltyKind.FINE], label="处罚种类")
     fine = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False,
                                     default=Decimal("0"))  # fmt: skip
-    officers = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False,
-                                     max_length=20, label="执法人员")  # fmt: skip
+    officers = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=OFFICER_ID_MAX,
+                                                                    error_messages=OFFICER_ID_ERRORS),
+                                     allow_empty=False, max_length=20, label="执法人员")  # fmt: skip
     facts = serializers.CharField(label="违法事实")
     place = serializers.CharField(max_length=200, label="地点")
     occurred_on = serializers.DateField(label="违法行为发生日")
