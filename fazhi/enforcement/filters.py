@@ -48,6 +48,12 @@ class EntrustmentFilter(RegisterFilterSet):
         model = Entrustment
         fields = ["body"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The bodies the user sees, as the form offers them: never another town's names.
+        user = kwargs.get("user") or getattr(kwargs.get("request"), "user", None)
+        self.filters["body"].queryset = EnforcementBody.objects.visible_to(user)
+
 
 class MatterFilter(NameFilter):
     class Meta:

@@ -34,21 +34,40 @@ from fazhi.law import RuleError, period, threshold
 
 # -- text hygiene ------------------------------------------------------------------------
 
-_ID_LIKE = re.compile(r"\d{17}[\dX]")
+_ID_LIKE = re.compile(r"\d{17}[\dXx]")
+_CARD_LIKE = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
 _MOBILE_LIKE = re.compile(r"1[3-9]\d{9}")
 
 
-def scrub(text: Any, names: tuple[str, ...] = ()) -> str:
+def _luhn_valid(digits: str) -> bool:
+    """The Luhn check of a bank card number (ISO/IEC 7812)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _mask_id(match: re.Match[str]) -> str:
+    # Staff may type the check character as a lower-case x; it is the same number.
+    return masking.mask_resident_id(match[0]) if is_valid_resident_id(match[0].upper()) else match[0]
+
+
+def scrub(text: Any, names: tuple[str, ...] = (), addresses: tuple[str, ...] = ()) -> str:
     """Defence in depth for text typed by staff that the public reads (a withdrawal
-    reason) or copied from a snapshot: valid resident ID numbers and mobile numbers are
-    masked, and so is every name in `names` (the case's natural-person party)."""
+    reason) or copied from a snapshot: valid resident ID numbers (X in either case), bank
+    card numbers (16 to 19 digits with their Luhn digit) and mobile numbers are masked,
+    and so is every name in `names` and address in `addresses` (the case's
+    natural-person party)."""
     value = "" if text is None else str(text)
     for name in names:
         if name and len(name) > 1:
             value = value.replace(name, masking.mask_name(name))
-    value = _ID_LIKE.sub(
-        lambda m: masking.mask_resident_id(m[0]) if is_valid_resident_id(m[0]) else m[0], value
-    )
+    for address in addresses:
+        if address and address.strip():
+            value = value.replace(address.strip(), masking.mask_address(address))
+    value = _ID_LIKE.sub(_mask_id, value)
+    value = _CARD_LIKE.sub(lambda m: masking.mask_bank_account(m[0]) if _luhn_valid(m[0]) else m[0], value)
     return _MOBILE_LIKE.sub(lambda m: masking.mask_phone(m[0]), value)
 
 
@@ -389,8 +408,12 @@ def withdrawal_notice(disclosure: Disclosure) -> dict[str, Any]:
     """What a withdrawn decision still shows: the day and the reason (第48条), with the
     case's natural-person party masked should staff have typed the name."""
     party = disclosure.case.party
-    names = (party.name,) if party.kind == PartyKind.INDIVIDUAL else ()
-    return {"withdrawn_on": disclosure.withdrawn_on, "reason": scrub(disclosure.withdrawal_reason, names)}
+    individual = party.kind == PartyKind.INDIVIDUAL
+    names, addresses = ((party.name,), (party.address,)) if individual else ((), ())
+    return {
+        "withdrawn_on": disclosure.withdrawn_on,
+        "reason": scrub(disclosure.withdrawal_reason, names, addresses),
+    }
 
 
 # -- the case code (行政行为码) --------------------------------------------------------------
