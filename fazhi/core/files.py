@@ -122,10 +122,12 @@ def store(upload, *, actor: Any, org_unit, owner=None, description: str = "") ->
     from django.contrib.contenttypes.models import ContentType
 
     from fazhi.core.registers.actions import ensure_in_scope
+    from fazhi.core.registers.excel import size_text
 
     limit = settings.FAZHI_UPLOAD_MAX_BYTES
+    too_large = f"文件超过{size_text(limit)}的上限"
     if getattr(upload, "size", 0) > limit:
-        raise FileRefused(f"文件超过{limit // (1024 * 1024)}MB的上限", code="file_too_large")
+        raise FileRefused(too_large, code="file_too_large")
     tmp_dir = Path(settings.MEDIA_ROOT) / "tmp"
     tmp_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=tmp_dir)
@@ -139,7 +141,7 @@ def store(upload, *, actor: Any, org_unit, owner=None, description: str = "") ->
                     head += chunk[: 64 - len(head)]
                 size += len(chunk)
                 if size > limit:
-                    raise FileRefused(f"文件超过{limit // (1024 * 1024)}MB的上限", code="file_too_large")
+                    raise FileRefused(too_large, code="file_too_large")
                 h_sm3.update(chunk)
                 h_sha.update(chunk)
                 out.write(chunk)

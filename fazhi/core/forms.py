@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.models import model_to_dict
 
 from fazhi.core import roles as role_table
@@ -16,6 +19,28 @@ def leaders_visible_to(user):
     return User.objects.visible_to(user).filter(is_active=True, groups__name="leader").order_by("username")
 
 
+# Every date a register keeps lies in this range: 2023-02-30 is no date at all, and
+# 1899 or 9999 is a typing slip, not a record (ASVS 5.1.4).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+DATE_RANGE_MESSAGE = "日期应在1900-01-01至2100-12-31之间"
+
+
+def guard_fields(form: forms.BaseForm) -> None:
+    """The checks every register form shares: each date within EARLIEST_DATE and
+    LATEST_DATE, each amount (a decimal without a lower bound of its own) not negative.
+    Two decimal places and the digits are the model's own (DecimalField)."""
+    for f in form.fields.values():
+        if isinstance(f, forms.DateField) and not getattr(f, "_fazhi_guarded", False):
+            f.validators.append(MinValueValidator(EARLIEST_DATE, DATE_RANGE_MESSAGE))
+            f.validators.append(MaxValueValidator(LATEST_DATE, DATE_RANGE_MESSAGE))
+            f._fazhi_guarded = True
+        elif isinstance(f, forms.DecimalField) and f.min_value is None:
+            f.min_value = 0
+            f.validators.append(MinValueValidator(0, f"{f.label or '金额'}不能为负数"))
+            f.widget.attrs.setdefault("min", "0")
+
+
 class RegisterForm(forms.ModelForm):
     """Base of register forms: knows the user (to limit choices to what they may
     see) and can give a record's current values for partial imports."""
@@ -23,6 +48,7 @@ class RegisterForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        guard_fields(self)
         for f in self.fields.values():
             widget = f.widget
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"

@@ -55,9 +55,14 @@ def parse_decimal(raw, user):
     if raw in (None, ""):
         return None
     try:
-        return Decimal(str(raw)).quantize(Decimal("0.01"))
+        value = Decimal(str(raw).strip())
+        cents = value.quantize(Decimal("0.01"))
     except InvalidOperation as exc:
         raise ValueError("应为金额，如 200 或 200.00") from exc
+    # Never rounded in silence: a fine is what the decision says, to the fen.
+    if not value.is_finite() or value < 0 or value != cents:
+        raise ValueError("金额应为不小于0的数，最多两位小数，如 200 或 200.50")
+    return cents
 
 
 def _by_name(model, label: str):

@@ -27,6 +27,7 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core import audit, masking
+from fazhi.core.forms import guard_fields
 from fazhi.enforcement.choices import PartyKind, PaymentStatus, PenaltyKind
 from fazhi.enforcement.models import Case, Matter, Officer
 from fazhi.law import RuleError
@@ -106,6 +107,7 @@ class LedgerRowForm(forms.Form):
 
     def __init__(self, data=None, instance=None, user=None, **kwargs):
         super().__init__(data=data, **kwargs)
+        guard_fields(self)
         self.instance, self.user = instance, user
         self.fields["matter"].queryset = Matter.objects.visible_to(user)
         self.fields["officers"].queryset = Officer.objects.visible_to(user).select_related("person")

@@ -117,36 +117,110 @@ def _cell(value: Any) -> Any:
     return value
 
 
+# A sheet wider than this is not a ledger: each row would be padded to its width.
+MAX_COLUMNS = 200
+# The parts of an .xlsx may expand to at most this many times the upload limit
+# (a ledger's XML compresses about ten to one; a zip bomb a thousand to one).
+MAX_EXPANSION = 10
+
+
+class ImportRefused(ValueError):
+    """A workbook that cannot be imported at all, with the Chinese reason."""
+
+
+def size_text(n: int) -> str:
+    """A byte limit as people read it: 10MB, 1.5MB, 4KB."""
+    mb = 1024 * 1024
+    if n >= mb:
+        return f"{n // mb}MB" if n % mb == 0 else f"{n / mb:.1f}MB"
+    return f"{max(n // 1024, 1)}KB" if n >= 1024 else f"{n}字节"
+
+
+def _check_expansion(upload) -> None:
+    """Refuse a zip whose parts declare more than the expansion limit: openpyxl reads
+    some parts (shared strings, styles) whole, and zipfile never yields more than a
+    part's declared size, so the declared sizes bound what is read."""
+    import zipfile
+
+    limit = settings.FAZHI_IMPORT_MAX_BYTES * MAX_EXPANSION
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as z:
+            expanded = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportRefused("无法读取文件，请上传 Excel（.xlsx）文件：文件已损坏或不是 .xlsx 格式") from exc
+    finally:
+        upload.seek(0)
+    if expanded > limit:
+        raise ImportRefused(f"文件解压后超过{size_text(limit)}的上限（疑似压缩炸弹），请检查文件或分批导入")
+
+
 def read_workbook(upload) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The first sheet's headers and non-empty rows. Refuses (ImportRefused, a
+    ValueError with the Chinese rule) a file over the size limit, one that is not an
+    .xlsx or expands too much, a sheet over the row or column limits, and formulas:
+    a ledger holds values, and a formula's cached value is whatever the last program
+    to save the file left there."""
     from openpyxl import load_workbook
 
+    max_bytes, max_rows = settings.FAZHI_IMPORT_MAX_BYTES, settings.FAZHI_IMPORT_MAX_ROWS
     size = getattr(upload, "size", None)
-    if size is not None and size > settings.FAZHI_IMPORT_MAX_BYTES:
-        raise ValueError(f"文件超过{settings.FAZHI_IMPORT_MAX_BYTES // (1024 * 1024)}MB，请分批导入")
+    if size is not None and size > max_bytes:
+        raise ImportRefused(f"文件超过{size_text(max_bytes)}，请分批导入")
+    _check_expansion(upload)
     try:
-        wb = load_workbook(upload, read_only=True, data_only=True)
+        wb = load_workbook(upload, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
-        raise ValueError("无法读取文件，请上传 Excel（.xlsx）文件") from exc
+        raise ImportRefused("无法读取文件，请上传 Excel（.xlsx）文件") from exc
     try:
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header_row = next(it, None)
-        if not header_row:
-            raise ValueError("文件为空：第1行应为列标题")
-        headers = [str(h).strip() if h is not None else "" for h in header_row]
-        while headers and not headers[-1]:
-            headers.pop()
-        rows = []
-        for n, values in enumerate(it, start=2):
-            values = [_cell(v) for v in list(values)[: len(headers)]]
-            if all(v in (None, "") for v in values):
-                continue
-            rows.append((n, values + [None] * (len(headers) - len(values))))
-            if len(rows) > settings.FAZHI_IMPORT_MAX_ROWS:
-                raise ValueError(f"一次最多导入{settings.FAZHI_IMPORT_MAX_ROWS}行，请分批导入")
-        return headers, rows
+        return _read_sheet(wb, max_rows)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # a broken part shows only while the sheet is read
+        raise ImportRefused("无法读取文件，请上传 Excel（.xlsx）文件：表格内容已损坏") from exc
     finally:
         wb.close()
+
+
+def _read_sheet(wb, max_rows: int) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    ws = wb.worksheets[0]
+    # The stored dimension is the file's word, not a fact: a forged A1:XFD1048576
+    # would pad every row to 16384 cells and add a million empty rows.
+    ws.reset_dimensions()
+    header_row = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None)
+    if not header_row or all(h in (None, "") for h in header_row):
+        raise ImportRefused("文件为空：第1行应为列标题")
+    headers = [str(h).strip() if h is not None else "" for h in header_row]
+    while headers and not headers[-1]:
+        headers.pop()
+    if len(headers) > MAX_COLUMNS:
+        raise ImportRefused(f"列数超过{MAX_COLUMNS}列的上限：第1行应只有台账的列标题")
+    # Blank rows in between are skipped, but a sheet may not run on for ever.
+    last_row = 2 * max_rows + 1
+    rows: list[tuple[int, list[Any]]] = []
+    formulas: list[str] = []
+    for n, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(headers)), start=2):
+        if n > last_row:
+            raise ImportRefused(f"表格行数超过上限（含空行最多{last_row}行），请删除多余的空行或分批导入")
+        values = []
+        for i, c in enumerate(cells):
+            if getattr(c, "data_type", None) == "f":
+                formulas.append(f"第{n}行“{headers[i] or i + 1}”列")
+                values.append(None)
+            else:
+                values.append(_cell(c.value))
+        if all(v in (None, "") for v in values):
+            continue
+        rows.append((n, values + [None] * (len(headers) - len(values))))
+        if len(rows) > max_rows:
+            raise ImportRefused(f"一次最多导入{max_rows}行，请分批导入")
+    if formulas:
+        more = f"等{len(formulas)}处" if len(formulas) > 5 else ""
+        raise ImportRefused(
+            f"{'、'.join(formulas[:5])}{more}是公式：导入只接受数值和文字，不接受公式"
+            "（请复制后“选择性粘贴为数值”再导入）"
+        )
+    return headers, rows
 
 
 def _field_header(register: Register, field_name: str) -> str:

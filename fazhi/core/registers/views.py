@@ -227,6 +227,8 @@ def export_view(request, register: Register):
 
 
 def template_view(request, register: Register):
+    if not register.importable:
+        raise Http404("该台账不提供 Excel 导入")
     require(register, request, "add")
     return _xlsx(excel.template_workbook(register), f"{register.label}_导入模板.xlsx")
 
@@ -260,6 +262,8 @@ def import_page(request, register: Register, *, importer=None, verbs=("add", "ch
     """The import page of a register: the upload form, the workbook read by `importer`
     (default: the generic `excel.import_workbook`), and on failure the rows again with
     an error column, downloadable once. `done(result)` words the success message."""
+    if not register.importable:
+        raise Http404("该台账不提供 Excel 导入")
     for verb in verbs:
         require(register, request, verb)
     if request.method == "GET":

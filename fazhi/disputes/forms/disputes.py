@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fazhi.core import masking
 from fazhi.core.choices import OrgKind
-from fazhi.core.forms import RegisterForm
+from fazhi.core.forms import RegisterForm, guard_fields
 from fazhi.disputes.actions.disputes import EDITABLE, VILLAGE_KINDS, villages_for
 from fazhi.disputes.choices import (
     AgreementForm,
@@ -291,6 +291,7 @@ class DisputeLedgerForm(forms.Form):
 
     def __init__(self, data=None, instance=None, user=None, **kwargs):
         super().__init__(data=data, **kwargs)
+        guard_fields(self)
         self.instance, self.user = instance, user
         self.fields["village"].queryset = villages_for(user)
         self.fields["committee"].queryset = committees_for(user)

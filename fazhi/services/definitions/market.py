@@ -100,12 +100,17 @@ def parse_capital(raw, user) -> Decimal | None:
     if not text:
         return None
     try:
-        value = Decimal(text).quantize(Decimal("0.01"))
+        value = Decimal(text)
+        cents = value.quantize(Decimal("0.01"))
     except InvalidOperation as exc:
         raise ValueError("应为金额（万元），如 50 或 50.5") from exc
+    if not value.is_finite():
+        raise ValueError("应为金额（万元），如 50 或 50.5")
     if value < 0:
         raise ValueError("不能为负数")
-    return value
+    if value != cents:
+        raise ValueError("金额（万元）最多两位小数")
+    return cents
 
 
 def find_villages(user, cells) -> tuple[dict[str, object], set[str]]:
