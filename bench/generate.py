@@ -608,23 +608,18 @@ def _as_datetime(v) -> dt.datetime:
 
 
 def town_names(n: int, taken: set[str]) -> list[str]:
-    names = []
-    chars = _NAME_CHARS
-    for a in range(0, len(chars), 2):
-        for b in range(0, len(chars), 2):
-            name = chars[a : a + 2][0] + chars[b : b + 2][1] + "镇"
-            if a != b and name not in taken:
+    """`n` new town names of two characters and 镇, none of them already `taken`."""
+    chars = list(dict.fromkeys(_NAME_CHARS))  # each character once, in order
+    names: list[str] = []
+    for first in chars:
+        for second in chars:
+            name = f"{first}{second}镇"
+            if first != second and name not in taken:
                 taken.add(name)
                 names.append(name)
                 if len(names) == n:
                     return names
-    i = 0
-    while len(names) < n:  # more towns than pairs: number them
-        i += 1
-        name = f"第{i}镇"
-        if name not in taken:
-            names.append(name)
-    return names
+    raise SystemExit(f"only {len(names)} town names can be made; ask for fewer towns")
 
 
 def make_counties(n: int) -> list[tuple[int, str, str]]:
@@ -669,6 +664,7 @@ def main() -> None:
     town = demo_town()
     if OrgUnit.objects.filter(kind="town").exclude(pk=town.pk).exists():
         raise SystemExit("this database already holds generated towns: give an empty database")
+    counties = make_counties(args.counties)  # before the profile: its strides must clear their ids
     profile = load_profile(town)
     n_master = sum(map(len, profile.master.values()))
     n_yearly = sum(map(len, profile.yearly.values()))
@@ -679,7 +675,6 @@ def main() -> None:
         f"{len(profile.audit):,} audit events\n"
         f"generating {args.towns} towns x {len(years)} years ({years[0]}-{years[-1]}) in {args.counties} counties"
     )
-    counties = make_counties(args.counties)
     names = town_names(args.towns, set(OrgUnit.objects.values_list("name", flat=True)))
     gen = Generator(profile, years, connection)
     slot_of = lambda k, j: k * len(years) + j  # noqa: E731  (town-year slots: never 0, the demo's)
@@ -707,12 +702,14 @@ def main() -> None:
             total_events += len(events)
         elapsed = time.perf_counter() - t0
         left = elapsed / k * (args.towns - k)
-        print(
-            f"\r  {k:,}/{args.towns:,} towns, {total_rows:,} rows, {total_events:,} audit events, "
-            f"{(total_rows + total_events) / elapsed:,.0f} rows/s, about {_hms(left)} left   ",
-            end="",
-            flush=True,
+        line = (
+            f"  {k:,}/{args.towns:,} towns, {total_rows:,} rows, {total_events:,} audit events, "
+            f"{(total_rows + total_events) / elapsed:,.0f} rows/s, about {_hms(left)} left"
         )
+        if sys.stdout.isatty():
+            print("\r" + line + "   ", end="", flush=True)
+        elif k % max(1, args.towns // 40) == 0 or k == args.towns:  # a log: a line every 2.5 %
+            print(line, flush=True)
     print()
     _reset_sequences(connection)
     built = time.perf_counter() - t0
