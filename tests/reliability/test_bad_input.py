@@ -23,14 +23,14 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import NoReverseMatch
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 import fazhi.urls  # noqa: F401  (loads every app's registers into the registry)
 from fazhi.core.models import Attachment, AuditEvent
 from fazhi.core.registers import excel
 from fazhi.core.registers.base import ID_HEADER, registry
 from fazhi.core.roles import STAFF_ROLES
-from fazhi.core.tests.factories import PersonFactory, login, user_with_role
+from fazhi.core.tests.factories import PersonFactory, login, user_with_role, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -72,16 +72,6 @@ def _counts(*models) -> tuple[int, ...]:
 
 
 # -- workbooks, sound and hostile ------------------------------------------------------
-
-
-def _sheet(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 CONTENT_TYPES = (
@@ -168,7 +158,7 @@ UNREADABLE = "无法读取文件"
 def _hostile_workbooks(headers: list[str]) -> list[tuple[str, bytes, tuple[str, ...]]]:
     """(kind, bytes, any of these Chinese messages) for a register whose importable
     columns are `headers`."""
-    sound = _sheet([headers, ["样例"] * len(headers)])
+    sound = xlsx_bytes([headers, ["样例"] * len(headers)])
     n = len(headers)
     formulas = {
         "formula_arithmetic": "=1+1",
@@ -178,7 +168,7 @@ def _hostile_workbooks(headers: list[str]) -> list[tuple[str, bytes, tuple[str, 
     found = []
     for kind, formula in formulas.items():
         # As openpyxl writes it (no cached value) and as Excel saves it (with one).
-        found.append((kind, _sheet([headers, [formula] * n]), ("公式",)))
+        found.append((kind, xlsx_bytes([headers, [formula] * n]), ("公式",)))
         row = '<row r="2">' + "".join(
             f'<c r="{_col(i)}2" t="str"><f>{_esc(formula[1:])}</f><v>2023-01-01</v></c>' for i in range(1, n + 1)
         ) + "</row>"  # fmt: skip
@@ -224,12 +214,12 @@ def _hostile_workbooks(headers: list[str]) -> list[tuple[str, bytes, tuple[str, 
         ("wide_header", _raw_xlsx(_header_row(headers) + "".join(
             f'<row r="{r}">{_text_cell(f"XFD{r}", "宽")}</row>' for r in range(2, 40))), ("没有可导入的数据行",)),
         ("wide_rows", _raw_xlsx(_header_row([*headers, *("多余列" for _ in range(300))])), ("列数", "超过")),
-        ("header_only", _sheet([headers]), ("没有可导入的数据行",)),
-        ("no_header", _sheet([[None] * n, [None] * n]), ("文件为空",)),
-        ("missing_columns", _sheet([["无关列", "另一列"], ["甲", "乙"]]), ("缺少必需的列",)),
-        ("unknown_record_id", _sheet([[ID_HEADER, *headers], [987654321, *(["样例"] * n)]]),
+        ("header_only", xlsx_bytes([headers]), ("没有可导入的数据行",)),
+        ("no_header", xlsx_bytes([[None] * n, [None] * n]), ("文件为空",)),
+        ("missing_columns", xlsx_bytes([["无关列", "另一列"], ["甲", "乙"]]), ("缺少必需的列",)),
+        ("unknown_record_id", xlsx_bytes([[ID_HEADER, *headers], [987654321, *(["样例"] * n)]]),
          ("系统编号",)),
-        ("wrong_types", _sheet([headers, *wrong_types]), ("第2行",)),
+        ("wrong_types", xlsx_bytes([headers, *wrong_types]), ("第2行",)),
         *found,
     ]  # fmt: skip
 
@@ -286,7 +276,7 @@ def test_limits_are_named_in_the_message(client, key, staff, sysadmin):
     url = register.url("import")
     before = _counts(register.model)
     with override_settings(FAZHI_IMPORT_MAX_ROWS=5):
-        data = _sheet([headers, *(["样例"] * len(headers) for _ in range(6))])
+        data = xlsx_bytes([headers, *(["样例"] * len(headers) for _ in range(6))])
         r = client.post(url, {"file": SimpleUploadedFile("many.xlsx", data)})
         assert r.status_code == 400 and "一次最多导入5行" in _page_text(r)
         # Blank rows in between do not let a sheet run on forever.
@@ -294,7 +284,7 @@ def test_limits_are_named_in_the_message(client, key, staff, sysadmin):
         r = client.post(url, {"file": SimpleUploadedFile("far.xlsx", data)})
         assert r.status_code == 400 and "行数超过" in _page_text(r)
     with override_settings(FAZHI_IMPORT_MAX_BYTES=4096):
-        data = _sheet([headers, *(["很长的内容" * 10] * len(headers) for _ in range(50))])
+        data = xlsx_bytes([headers, *(["很长的内容" * 10] * len(headers) for _ in range(50))])
         assert len(data) > 4096
         r = client.post(url, {"file": SimpleUploadedFile("big.xlsx", data)})
         page = _page_text(r)
@@ -313,7 +303,9 @@ def test_a_register_without_import_takes_no_workbook(client, key, staff, sysadmi
         return
     headers = [c.header for c in register.importable_columns]
     before = _counts(register.model)
-    r = client.post(url, {"file": SimpleUploadedFile("x.xlsx", _sheet([headers, ["样例"] * len(headers)]))})
+    r = client.post(
+        url, {"file": SimpleUploadedFile("x.xlsx", xlsx_bytes([headers, ["样例"] * len(headers)]))}
+    )
     assert r.status_code in (403, 404), (key, r.status_code)
     assert _counts(register.model) == before
 

@@ -80,3 +80,17 @@ def login(client, user) -> None:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """An .xlsx file whose first sheet holds `rows`, as bytes (for import tests)."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -5,28 +5,18 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.definitions import people
 from fazhi.core.models import AuditEvent, Person
 from fazhi.core.registers import excel
-from fazhi.core.tests.factories import PersonFactory, valid_resident_id
+from fazhi.core.tests.factories import PersonFactory, valid_resident_id, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def _upload(data: bytes, name="people.xlsx"):
     return SimpleUploadedFile(name, data, content_type=excel.XLSX_CONTENT_TYPE)
-
-
-def _sheet(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 HEADERS = ["姓名", "性别", "公民身份号码", "联系电话", "住址", "所属单位代码", "备注"]
@@ -65,7 +55,7 @@ def test_one_bad_id_number_imports_nothing_and_names_row_and_column(client, offi
     good = valid_resident_id()
     bad = valid_resident_id()
     bad = bad[:-1] + ("1" if bad[-1] != "1" else "2")
-    data = _sheet(
+    data = xlsx_bytes(
         [HEADERS, ["张三", "", good, "", "", town_a.code, ""], ["李四", "", bad, "", "", town_a.code, ""]]
     )
     client.force_login(officer_town_a)
@@ -82,7 +72,7 @@ def test_one_bad_id_number_imports_nothing_and_names_row_and_column(client, offi
 
 
 def test_error_workbook_repeats_rows_with_an_error_column(officer_town_a, town_a):
-    data = _sheet([HEADERS, ["张三", "", "123", "", "", town_a.code, ""]])
+    data = xlsx_bytes([HEADERS, ["张三", "", "123", "", "", town_a.code, ""]])
     result = excel.import_workbook(people, officer_town_a, _upload(data))
     assert not result.ok
     wb = load_workbook(io.BytesIO(result.error_workbook()))
@@ -93,7 +83,7 @@ def test_error_workbook_repeats_rows_with_an_error_column(officer_town_a, town_a
 
 def test_import_creates_and_updates(officer_town_a, town_a):
     person = PersonFactory(org_unit=town_a, name="旧名")
-    data = _sheet(
+    data = xlsx_bytes(
         [
             ["系统编号", *HEADERS],
             [person.pk, "新名", "", person.masked_resident_id, "", "", town_a.code, ""],
@@ -108,14 +98,14 @@ def test_import_creates_and_updates(officer_town_a, town_a):
 
 
 def test_unknown_org_unit_code_is_a_row_error(officer_town_a, town_a, town_b):
-    data = _sheet([HEADERS, ["张三", "", "", "", "", town_b.code, ""]])
+    data = xlsx_bytes([HEADERS, ["张三", "", "", "", "", town_b.code, ""]])
     result = excel.import_workbook(people, officer_town_a, _upload(data))
     assert [(e.row, e.column) for e in result.errors] == [(2, "所属单位代码")]
 
 
 def test_another_towns_record_id_cannot_be_updated(officer_town_b, town_a):
     person = PersonFactory(org_unit=town_a, name="甲镇人")
-    data = _sheet([["系统编号", *HEADERS], [person.pk, "篡改", "", "", "", "", town_a.code, ""]])
+    data = xlsx_bytes([["系统编号", *HEADERS], [person.pk, "篡改", "", "", "", "", town_a.code, ""]])
     result = excel.import_workbook(people, officer_town_b, _upload(data))
     assert result.errors and result.errors[0].column == "系统编号"
     person.refresh_from_db()
@@ -123,7 +113,7 @@ def test_another_towns_record_id_cannot_be_updated(officer_town_b, town_a):
 
 
 def test_missing_required_column_is_reported(officer_town_a):
-    result = excel.import_workbook(people, officer_town_a, _upload(_sheet([["性别"], ["男"]])))
+    result = excel.import_workbook(people, officer_town_a, _upload(xlsx_bytes([["性别"], ["男"]])))
     assert "缺少必需的列" in result.errors[0].message
 
 

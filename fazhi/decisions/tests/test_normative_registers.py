@@ -5,10 +5,10 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.models import AuditEvent
-from fazhi.core.tests.factories import login, user_with_role
+from fazhi.core.tests.factories import login, user_with_role, xlsx_bytes
 from fazhi.core.tests.register_contract import RegisterContract
 from fazhi.decisions.actions import normative as actions
 from fazhi.decisions.choices import CommentChannel, DocumentStatus
@@ -183,13 +183,7 @@ def test_a_portal_comment_is_edited_only_in_its_adoption(client, town_a):
 
 
 def _workbook(rows: list[list]) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
+    buf = io.BytesIO(xlsx_bytes(rows))
     buf.name = "规范性文件.xlsx"
     return buf
 

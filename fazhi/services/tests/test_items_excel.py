@@ -8,10 +8,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.models import AuditEvent
 from fazhi.core.registers import excel
+from fazhi.core.tests.factories import xlsx_bytes
 from fazhi.services.choices import ItemKind, ItemStatus
 from fazhi.services.definitions.items import parse_days, parse_posts, parse_visits, service_items
 from fazhi.services.models import ServiceItem
@@ -22,15 +23,6 @@ pytestmark = pytest.mark.django_db
 
 def _upload(data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile("items.xlsx", data, content_type=excel.XLSX_CONTENT_TYPE)
-
-
-def _sheet(rows: list[list]) -> bytes:
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 HEADERS = ["事项编码", "事项名称", "事项类型", "设定依据", "法定办结时限（工作日）", "承诺办结时限（工作日）", "申请材料",
@@ -86,7 +78,9 @@ def test_the_export_writes_the_materials_one_per_line_and_the_posts_by_code(clie
 def test_a_new_row_creates_a_draft_with_its_posts_by_code_or_name(client, town_a):
     first, second = make_post(town_a, "社会救助岗"), make_post(town_a, "财务审核岗")
     client.force_login(clerk_of(town_a))
-    data = _sheet([HEADERS, _row(**{"承办岗位": "社会救助岗", "联审会签岗位": f"{first.code}，财务审核岗"})])
+    data = xlsx_bytes(
+        [HEADERS, _row(**{"承办岗位": "社会救助岗", "联审会签岗位": f"{first.code}，财务审核岗"})]
+    )
     r = client.post(service_items.url("import"), {"file": _upload(data)})
     assert r.status_code == 302, r.content.decode()
     item = ServiceItem.objects.get()
@@ -101,7 +95,7 @@ def test_a_new_row_creates_a_draft_with_its_posts_by_code_or_name(client, town_a
 def test_one_bad_row_imports_nothing_and_names_its_row_and_column(client, town_a):
     make_post(town_a, "社会救助岗")
     client.force_login(clerk_of(town_a))
-    data = _sheet([
+    data = xlsx_bytes([
         HEADERS,
         _row(),
         _row(**{"事项编码": "JK-GF-002", "联审会签岗位": "社会救助岗；不存在的岗"}),
@@ -126,7 +120,7 @@ def test_one_bad_row_imports_nothing_and_names_its_row_and_column(client, town_a
 def test_an_unknown_kind_is_named_with_the_labels(client, town_a):
     client.force_login(clerk_of(town_a))
     r = client.post(
-        service_items.url("import"), {"file": _upload(_sheet([HEADERS, _row(**{"事项类型": "审批"})]))}
+        service_items.url("import"), {"file": _upload(xlsx_bytes([HEADERS, _row(**{"事项类型": "审批"})]))}
     )
     (error,) = r.context["result"].errors
     assert (error.row, error.column) == (2, "事项类型")
