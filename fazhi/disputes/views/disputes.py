@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.registers import views as generic
 from fazhi.core.registers.views import (
+    IdsFirstPaginator,
     apply_errors,
     detail_context,
     error_text,
@@ -51,7 +51,7 @@ def dispute_list(request):
     require(disputes, request, "view")
     fs, qs = disputes.filtered(request.user, request.GET)
     qs = generic._sorted(disputes, qs, request.GET.get("sort", ""))
-    page = Paginator(qs, disputes.page_size).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(qs, disputes.page_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "disputes/disputes_list.html", {
