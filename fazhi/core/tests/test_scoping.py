@@ -82,3 +82,25 @@ def test_creating_in_another_town_through_the_api_is_refused(client, officer_tow
     )
     assert r.status_code == 400
     assert not Person.objects.filter(name="越权").exists()
+
+
+def test_scoping_is_planned_as_index_probes_and_lists_not_off_the_primary_key(officer_town_a):
+    """PostgreSQL gets the town's unit ids as an array it probes the org-unit index
+    with (UnitIds), and register lists order by (id + 0) (by_scope_first):
+    docs/performance.md has what each cost before, among 41 towns."""
+    from django.db import connection
+
+    from fazhi.core.definitions import people
+
+    sql = str(people.queryset(officer_town_a).query)
+    assert '"core_person"."id" + 0)' in sql
+    assert ("unnest(ARRAY(" in _compiled(Person.objects.visible_to(officer_town_a))) == (
+        connection.vendor == "postgresql"
+    )
+
+
+def _compiled(qs) -> str:
+    from django.db import connection
+
+    sql, _params = qs.query.get_compiler(connection=connection).as_sql()
+    return sql
